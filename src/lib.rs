@@ -1,0 +1,36 @@
+//! A sourced model of the rare earth magnet supply chain: the United States, China, allied
+//! producers and the rest of the world, from mine to magnet, year by year from 2024.
+//!
+//! The crate is pure: it reads no files, clock or entropy and knows nothing of JS. The CLI
+//! (`src/main.rs`) and the wasm bindings (`crates/wasm`) are thin layers over [`project`].
+//!
+//! ```
+//! let scenario = rare_earth::Scenario::from_preset("us_push").unwrap();
+//! let projection = rare_earth::project(&scenario).unwrap();
+//! let chain = projection.series(rare_earth::Series::UsSelfSufficiencyChain);
+//! assert_eq!(chain.len(), 17); // 2024..=2040
+//! ```
+
+pub mod model;
+pub mod output;
+pub mod params;
+pub mod presets;
+pub mod projects;
+pub mod scenario;
+
+pub use model::BASE_YEAR;
+pub use output::{
+    Event, Projection, Series, SeriesSpec, Summary, Warning, MODEL_VERSION, SCHEMA_VERSION, SERIES,
+};
+pub use params::{Grade, Group, Inputs, ParamSpec, PARAMS};
+pub use presets::{Claim, Preset, PRESETS};
+pub use projects::{Project, PROJECTS};
+pub use scenario::{check_value, Problem, Scenario, ScenarioError};
+
+/// Validates a scenario and runs the projection.
+///
+/// # Errors
+/// Every problem [`Scenario::resolve`] finds.
+pub fn project(scenario: &Scenario) -> Result<Projection, ScenarioError> {
+    Ok(model::project(&scenario.resolve()?))
+}

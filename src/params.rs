@@ -1,0 +1,580 @@
+//! The parameter catalogue: every lever and default of the model, with its unit, range, source and grade.
+//!
+//! This is the one place where defaults live. The CLI, the share links, saved scenario files and the
+//! page's sliders all read this table, so adding a parameter here adds it everywhere. Ids are stable:
+//! rename one only with a migration in `scenario.rs`.
+
+use serde::Serialize;
+
+/// How much weight a default can bear (see `docs/MODEL.md`, "Sources and grades").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Grade {
+    /// Official or primary text (USGS, IEA, company filings, government notices).
+    A,
+    /// Reputable secondary source (wire services, company releases, filing summaries).
+    B,
+    /// Weak, derived or assumed: treat as an adjustable assumption.
+    C,
+    /// A policy lever or model setting, not a measured figure.
+    #[serde(rename = "-")]
+    Setting,
+}
+
+/// The slider groups of the page, in display order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Group {
+    Costs,
+    Capacity,
+    Demand,
+    Trade,
+    StockpileRecycling,
+}
+
+/// One entry of the catalogue.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct ParamSpec {
+    /// Stable identifier (used in links, scenario files and `--set`).
+    pub id: &'static str,
+    pub label: &'static str,
+    pub unit: &'static str,
+    pub group: Group,
+    /// Region-level calibration figures that most users leave alone; the page folds them away.
+    pub advanced: bool,
+    pub min: f64,
+    pub max: f64,
+    pub step: f64,
+    pub default: f64,
+    /// For a choice, the labels of values 0, 1, 2 ...; empty for a number.
+    pub options: &'static [&'static str],
+    pub grade: Grade,
+    pub source: &'static str,
+    pub description: &'static str,
+}
+
+impl ParamSpec {
+    /// True when only whole numbers are allowed (years, counts, choices).
+    pub fn integer(&self) -> bool {
+        !self.options.is_empty() || (self.step >= 1.0 && self.step.fract() == 0.0)
+    }
+}
+
+macro_rules! catalogue {
+    ($(
+        $id:ident {
+            $label:literal, $unit:literal, $group:ident, $adv:literal,
+            [$min:expr, $max:expr, $step:expr], $default:expr, $grade:ident,
+            $source:literal, $desc:literal $(, options: [$($opt:literal),* $(,)?])?
+        }
+    )*) => {
+        /// Every parameter of a scenario, resolved to numbers. Field names are the catalogue ids.
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct Inputs {
+            $(#[doc = $label] pub $id: f64,)*
+        }
+
+        /// The catalogue, in display order within each group.
+        pub static PARAMS: &[ParamSpec] = &[
+            $(ParamSpec {
+                id: stringify!($id),
+                label: $label,
+                unit: $unit,
+                group: Group::$group,
+                advanced: $adv,
+                min: $min as f64,
+                max: $max as f64,
+                step: $step as f64,
+                default: $default as f64,
+                options: &[$($($opt),*)?],
+                grade: Grade::$grade,
+                source: $source,
+                description: $desc,
+            },)*
+        ];
+
+        impl Inputs {
+            /// The sourced defaults of the catalogue.
+            pub fn defaults() -> Self {
+                Inputs { $($id: $default as f64,)* }
+            }
+
+            /// The value of a parameter by id, or `None` for an unknown id.
+            pub fn get(&self, id: &str) -> Option<f64> {
+                match id {
+                    $(stringify!($id) => Some(self.$id),)*
+                    _ => None,
+                }
+            }
+
+            /// Sets a parameter by id without validation; returns false for an unknown id.
+            /// Use [`crate::Scenario`] for checked input.
+            pub fn set_unchecked(&mut self, id: &str, value: f64) -> bool {
+                match id {
+                    $(stringify!($id) => { self.$id = value; true })*
+                    _ => false,
+                }
+            }
+        }
+    };
+}
+
+/// Looks up a catalogue entry by id.
+pub fn spec(id: &str) -> Option<&'static ParamSpec> {
+    PARAMS.iter().find(|p| p.id == id)
+}
+
+catalogue! {
+    // ---------------------------------------------------------------- demand
+    horizon_year {
+        "Horizon", "year", Demand, false, [2030, 2050, 1], 2040, Setting,
+        "model setting: projections run from the 2024 base year",
+        "Last year of the projection."
+    }
+    world_demand_2024_t {
+        "World magnet rare earth demand, 2024", "t/yr", Demand, false, [50000, 150000, 100], 90900, A,
+        "IEA Critical Minerals Data Explorer (2025), magnet rare earths (Nd+Pr+Dy+Tb), total demand 2024: 90.9 kt",
+        "Demand for the four magnet rare earths in the base year, oxide equivalent."
+    }
+    demand_growth_pct_per_yr {
+        "Demand growth to 2030", "%/yr", Demand, false, [-5, 20, 0.1], 5.1, A,
+        "IEA STEPS: 90.9 kt (2024) -> 122.8 kt (2030) = 5.1 %/yr; APS 6.4, NZE 8.3",
+        "Annual growth of world demand from 2024 to 2030."
+    }
+    demand_growth_after_2030_pct_per_yr {
+        "Demand growth after 2030", "%/yr", Demand, false, [-5, 20, 0.1], 2.0, A,
+        "IEA STEPS: 122.8 kt (2030) -> 149.6 kt (2040) = 2.0 %/yr; APS 2.1, NZE 1.6",
+        "Annual growth of world demand after 2030."
+    }
+    us_demand_share_pct {
+        "US share of world demand", "%", Demand, false, [0, 50, 0.1], 5.9, C,
+        "derived: US magnet demand estimates 7-20 kt/yr of magnets (facts file s.3, grade C); midpoint 13.5 kt x 0.4 t oxide per t magnet = 5.4 kt = 5.9% of 90.9 kt",
+        "Share of world magnet rare earth demand located in the United States (magnets bought by US manufacturers)."
+    }
+    china_demand_share_pct {
+        "China share of world demand", "%", Demand, true, [0, 100, 0.5], 70, C,
+        "derived: China makes 94% of magnets (IEA, Oct 2025) and exported 58 kt of them in 2024 (customs); no direct source for consumption",
+        "Share of world demand located in China."
+    }
+    allies_demand_share_pct {
+        "Allies' share of world demand", "%", Demand, true, [0, 100, 0.5], 18, C,
+        "unsourced estimate for Japan, Korea, the EU, Australia, Canada; the rest of the world takes the remainder",
+        "Share of world demand in allied economies. The rest of the world gets 100% minus the US, China and allies."
+    }
+    heavy_share_of_demand_pct {
+        "Dy+Tb share of magnet rare earth demand", "%", Demand, true, [1, 20, 0.5], 5, C,
+        "proxy: Energy Fuels phase 2 product mix, 306 t Dy+Tb per 6,000 t NdPr (5.1%); no demand split in the facts file",
+        "How much of magnet rare earth demand is heavy (Dy+Tb); the rest is NdPr."
+    }
+    us_defence_demand_t {
+        "US defence demand", "t/yr", Demand, false, [0, 2000, 5], 70, B,
+        "US weapons used ~175 t/yr NdFeB (DoD 2012) x 0.4 t oxide per t magnet; DoD demand < 0.1% of global (GAO 2024)",
+        "Defence demand, oxide equivalent. It is served first, and only from non-Chinese supply or the stockpile counts as covered."
+    }
+    substitution_rate_pct_per_yr {
+        "Substitution and thrift response", "% of demand/yr", Demand, false, [0, 10, 0.5], 0, A,
+        "Sprecher et al. 2017 (ES&T 51(7)): up to 10% of demand per year in the 2010 crisis; off by default so the gap shows in full",
+        "After a year of shortage, demand falls by the shortage fraction, at most this much per year."
+    }
+    substitution_cap_pct {
+        "Substitution ceiling", "% of demand", Demand, true, [0, 60, 1], 30, C,
+        "unsourced assumption",
+        "The most of demand that substitution and thrift can remove in total."
+    }
+    // ---------------------------------------------------------------- capacity: mining
+    mine_us_t_reo {
+        "US mine output, 2024", "t REO/yr", Capacity, false, [0, 200000, 500], 45000, A,
+        "USGS Mineral Commodity Summaries 2025: United States 45,000 t REO (2024e); MP reports 45,455 t",
+        "Mine capacity in the base year, total rare earth oxide in concentrate."
+    }
+    mine_cn_t_reo {
+        "China mine output, 2024", "t REO/yr", Capacity, true, [0, 600000, 1000], 270000, A,
+        "USGS Mineral Commodity Summaries 2025: China 270,000 t REO (2024e)",
+        "Mine capacity in the base year, total rare earth oxide."
+    }
+    mine_allies_t_reo {
+        "Allied mine output, 2024", "t REO/yr", Capacity, true, [0, 200000, 500], 13000, A,
+        "USGS Mineral Commodity Summaries 2025: Australia 13,000 t REO (2024e)",
+        "Mine capacity in the base year, total rare earth oxide."
+    }
+    mine_row_t_reo {
+        "Rest-of-world mine output, 2024", "t REO/yr", Capacity, true, [0, 300000, 500], 62000, A,
+        "USGS MCS 2025: world 390,000 less China, US, Australia (Burma 31,000, Nigeria 13,000, Thailand 13,000 ...)",
+        "Mine capacity in the base year, total rare earth oxide."
+    }
+    mine_growth_us_pct_per_yr {
+        "US mine growth to 2030", "%/yr", Capacity, true, [-10, 30, 0.1], 4.9, A,
+        "derived from IEA base case: US 9.1% of 75.1 kt mined magnet REE (2024) and 9.1% of 100.3 kt (2030)",
+        "Annual growth of mine capacity to 2030."
+    }
+    mine_growth_cn_pct_per_yr {
+        "China mine growth to 2030", "%/yr", Capacity, true, [-10, 30, 0.1], 1.9, A,
+        "derived from IEA base case: China 61.0% of 75.1 kt (2024) -> 51.1% of 100.3 kt (2030)",
+        "Annual growth of mine capacity to 2030."
+    }
+    mine_growth_allies_pct_per_yr {
+        "Allied mine growth to 2030", "%/yr", Capacity, true, [-10, 40, 0.1], 25.7, A,
+        "derived from IEA base case: Australia 4.3% of 75.1 kt (2024) -> 12.7% of 100.3 kt (2030)",
+        "Annual growth of mine capacity to 2030."
+    }
+    mine_growth_row_pct_per_yr {
+        "Rest-of-world mine growth to 2030", "%/yr", Capacity, true, [-10, 30, 0.1], 5.9, A,
+        "derived from IEA base case: Myanmar + rest 25.6% of 75.1 kt (2024) -> 27.1% of 100.3 kt (2030)",
+        "Annual growth of mine capacity to 2030."
+    }
+    capacity_growth_after_2030_pct_per_yr {
+        "Non-US capacity growth after 2030", "%/yr", Capacity, true, [-10, 20, 0.1], 1.6, A,
+        "IEA base case: mined magnet REE 100.3 kt (2030) -> 108.7 kt (2035) = 1.6 %/yr",
+        "Growth after 2030 of mining everywhere and of processing outside the US."
+    }
+    ndpr_content_us_pct {
+        "NdPr in US ore", "% of REO", Capacity, true, [0, 40, 0.1], 15.7, A,
+        "MP Materials 10-K: Mountain Pass ore Ce 50.2%, La 32.3%, NdPr 15.7%",
+        "Share of mined REO that is NdPr."
+    }
+    ndpr_content_cn_pct {
+        "NdPr in Chinese ore", "% of REO", Capacity, true, [0, 40, 0.1], 16.2, C,
+        "derived: IEA China 61% of 75.1 kt magnet REE = 45.8 kt over USGS 270 kt REO = 17.0%, less 0.8% heavies",
+        "Share of mined REO that is NdPr."
+    }
+    ndpr_content_allies_pct {
+        "NdPr in allied ore", "% of REO", Capacity, true, [0, 40, 0.1], 24.3, C,
+        "derived: IEA Australia 4.3% of 75.1 kt = 3.2 kt over USGS 13 kt REO = 24.8%, less 0.5% heavies",
+        "Share of mined REO that is NdPr."
+    }
+    ndpr_content_row_pct {
+        "NdPr in rest-of-world ore", "% of REO", Capacity, true, [0, 40, 0.1], 28.0, C,
+        "derived: IEA Myanmar + rest 25.6% of 75.1 kt = 19.2 kt over 62 kt REO = 31%, less 3% heavies",
+        "Share of mined REO that is NdPr."
+    }
+    heavy_content_us_pct {
+        "Dy+Tb in US ore", "% of REO", Capacity, true, [0, 10, 0.01], 0.44, C,
+        "derived: MP heavy-REE circuit ~200 t/yr Dy+Tb from ~45 kt REO; ore has 1.8% SEG + heavies (MP 10-K)",
+        "Share of mined REO that is Dy+Tb."
+    }
+    heavy_content_cn_pct {
+        "Dy+Tb in Chinese ore", "% of REO", Capacity, true, [0, 10, 0.01], 0.8, C,
+        "assumption: heavies come mostly from southern ionic clays, a small part of China's output",
+        "Share of mined REO that is Dy+Tb."
+    }
+    heavy_content_allies_pct {
+        "Dy+Tb in allied ore", "% of REO", Capacity, true, [0, 10, 0.01], 0.5, C,
+        "assumption (Mt Weld is a light-REE deposit)",
+        "Share of mined REO that is Dy+Tb."
+    }
+    heavy_content_row_pct {
+        "Dy+Tb in rest-of-world ore", "% of REO", Capacity, true, [0, 10, 0.01], 3.0, C,
+        "assumption: Myanmar ionic clays are heavy-rich",
+        "Share of mined REO that is Dy+Tb."
+    }
+    util_mine_us_pct { "US mine utilisation", "%", Capacity, true, [0, 100, 1], 100, A,
+        "2024 output (USGS) is taken as capacity", "Share of mine capacity used." }
+    util_mine_cn_pct { "China mine utilisation", "%", Capacity, true, [0, 100, 1], 100, A,
+        "2024 output (USGS) is taken as capacity", "Share of mine capacity used." }
+    util_mine_allies_pct { "Allied mine utilisation", "%", Capacity, true, [0, 100, 1], 100, A,
+        "2024 output (USGS) is taken as capacity", "Share of mine capacity used." }
+    util_mine_row_pct { "Rest-of-world mine utilisation", "%", Capacity, true, [0, 100, 1], 100, A,
+        "2024 output (USGS) is taken as capacity", "Share of mine capacity used." }
+    // ---------------------------------------------------------------- capacity: separation
+    sep_cap_us_t {
+        "Extra US separation capacity", "t/yr", Capacity, false, [0, 50000, 100], 0, Setting,
+        "lever: capacity beyond the listed projects (MP Mountain Pass and Energy Fuels are listed projects)",
+        "NdPr separation capacity available from 2024 on top of the announced projects."
+    }
+    sep_cap_cn_t {
+        "China NdPr separation capacity", "t/yr", Capacity, true, [0, 200000, 1000], 80000, C,
+        "derived: IEA China 91.3% of 80.8 kt refined magnet REE (2024) = 73.8 kt, at 87% utilisation",
+        "NdPr separation capacity in 2024."
+    }
+    sep_cap_allies_t {
+        "Allied NdPr separation capacity", "t/yr", Capacity, true, [0, 100000, 100], 10500, B,
+        "Lynas Malaysia NdPr capacity 10,500 t/yr after the 2024 upgrade",
+        "NdPr separation capacity in 2024."
+    }
+    sep_cap_row_t {
+        "Rest-of-world NdPr separation capacity", "t/yr", Capacity, true, [0, 100000, 100], 3000, C,
+        "derived: IEA rest of world 3.0% of 80.8 kt = 2.4 kt (2024) at 80% utilisation",
+        "NdPr separation capacity in 2024."
+    }
+    heavy_sep_cap_us_t {
+        "Extra US Dy+Tb separation capacity", "t/yr", Capacity, false, [0, 5000, 10], 0, Setting,
+        "lever: capacity beyond the listed projects (MP's 200 t/yr circuit and Energy Fuels phase 2 are listed)",
+        "Heavy rare earth separation capacity available from 2024."
+    }
+    heavy_sep_cap_cn_t {
+        "China Dy+Tb separation capacity", "t/yr", Capacity, true, [0, 20000, 100], 6000, C,
+        "assumption: China separates nearly all heavy rare earths (IEA)",
+        "Heavy rare earth separation capacity in 2024."
+    }
+    heavy_sep_cap_allies_t {
+        "Allied Dy+Tb separation capacity", "t/yr", Capacity, true, [0, 5000, 10], 100, C,
+        "assumption: Lynas Malaysia produced first Dy (May 2025) and Tb (June 2025); tonnage not published",
+        "Heavy rare earth separation capacity in 2024."
+    }
+    heavy_sep_cap_row_t {
+        "Rest-of-world Dy+Tb separation capacity", "t/yr", Capacity, true, [0, 5000, 10], 0, C,
+        "assumption: heavy-rich ore from Myanmar is separated in China",
+        "Heavy rare earth separation capacity in 2024."
+    }
+    util_sep_us_pct { "US separation utilisation", "%", Capacity, false, [0, 100, 1], 85, C,
+        "assumption; with the 5-year ramp it gives MP's 2024 output of 1,294 t within 2%", "Share of separation capacity used." }
+    util_sep_cn_pct { "China separation utilisation", "%", Capacity, true, [0, 100, 1], 87, C,
+        "assumption, with the capacity above it reproduces IEA's 73.8 kt", "Share of separation capacity used." }
+    util_sep_allies_pct { "Allied separation utilisation", "%", Capacity, true, [0, 100, 1], 35, C,
+        "derived: IEA Malaysia 4.5% of 80.8 kt = 3.6 kt in 2024 over 10,500 t capacity", "Share of separation capacity used." }
+    util_sep_row_pct { "Rest-of-world separation utilisation", "%", Capacity, true, [0, 100, 1], 80, C,
+        "assumption", "Share of separation capacity used." }
+    // ---------------------------------------------------------------- capacity: metal and magnets
+    metal_cap_us_t {
+        "Extra US metal and alloy capacity", "t/yr", Capacity, false, [0, 50000, 100], 0, Setting,
+        "lever: capacity beyond the listed projects (MP Independence and 10X are listed)",
+        "Metal and alloy capacity, oxide equivalent, available from 2024."
+    }
+    metal_cap_cn_t {
+        "China metal and alloy capacity", "t/yr", Capacity, true, [0, 200000, 1000], 100000, C,
+        "derived: China ~92% of metals and alloys (facts s.2, grade C)",
+        "Metal and alloy capacity in 2024, oxide equivalent."
+    }
+    metal_cap_allies_t {
+        "Allied metal and alloy capacity", "t/yr", Capacity, true, [0, 50000, 100], 7000, C,
+        "assumption: Japan and the EU, roughly 6% of world metal", "Metal and alloy capacity in 2024, oxide equivalent."
+    }
+    metal_cap_row_t {
+        "Rest-of-world metal and alloy capacity", "t/yr", Capacity, true, [0, 50000, 100], 2500, C,
+        "assumption: Vietnam, Thailand", "Metal and alloy capacity in 2024, oxide equivalent."
+    }
+    util_metal_us_pct { "US metal utilisation", "%", Capacity, true, [0, 100, 1], 85, C, "assumption", "Share of metal capacity used." }
+    util_metal_cn_pct { "China metal utilisation", "%", Capacity, true, [0, 100, 1], 85, C, "assumption", "Share of metal capacity used." }
+    util_metal_allies_pct { "Allied metal utilisation", "%", Capacity, true, [0, 100, 1], 80, C, "assumption", "Share of metal capacity used." }
+    util_metal_row_pct { "Rest-of-world metal utilisation", "%", Capacity, true, [0, 100, 1], 75, C, "assumption", "Share of metal capacity used." }
+    magnet_cap_us_t {
+        "Extra US magnet capacity", "t magnet/yr", Capacity, false, [0, 100000, 100], 0, Setting,
+        "lever: capacity beyond the listed projects (MP Independence and 10X are listed)",
+        "Sintered NdFeB magnet capacity available from 2024."
+    }
+    magnet_cap_cn_t {
+        "China magnet capacity", "t magnet/yr", Capacity, true, [0, 500000, 1000], 300000, C,
+        "assumption: China made 94% of magnets (IEA, Oct 2025) and 138 kt sintered in 2018 (87% of world); capacity runs ahead of output",
+        "Magnet capacity in 2024."
+    }
+    magnet_cap_allies_t {
+        "Allied magnet capacity", "t magnet/yr", Capacity, true, [0, 100000, 100], 12500, C,
+        "assumption: Japan and the EU, about 5% of world output", "Magnet capacity in 2024."
+    }
+    magnet_cap_row_t {
+        "Rest-of-world magnet capacity", "t magnet/yr", Capacity, true, [0, 100000, 100], 3750, C,
+        "assumption", "Magnet capacity in 2024."
+    }
+    util_magnet_us_pct { "US magnet utilisation", "%", Capacity, true, [0, 100, 1], 85, C, "assumption", "Share of magnet capacity used." }
+    util_magnet_cn_pct { "China magnet utilisation", "%", Capacity, true, [0, 100, 1], 80, C, "assumption", "Share of magnet capacity used." }
+    util_magnet_allies_pct { "Allied magnet utilisation", "%", Capacity, true, [0, 100, 1], 80, C, "assumption", "Share of magnet capacity used." }
+    util_magnet_row_pct { "Rest-of-world magnet utilisation", "%", Capacity, true, [0, 100, 1], 70, C, "assumption", "Share of magnet capacity used." }
+    oxide_per_magnet_t {
+        "Oxide per tonne of magnet", "t/t", Capacity, true, [0.3, 0.5, 0.01], 0.4, B,
+        "conversion factors (facts file): ~0.35-0.45 t NdPr oxide per t NdFeB after ~20% process loss",
+        "Converts magnet tonnes to oxide equivalent."
+    }
+    processing_growth_cn_pct_per_yr {
+        "China processing growth to 2030", "%/yr", Capacity, true, [-10, 30, 0.1], 1.6, A,
+        "derived from IEA base case: China refining 73.8 kt (2024) -> 76.0% of 106.7 kt = 81.1 kt (2030)",
+        "Annual growth to 2030 of separation, metal and magnet capacity."
+    }
+    processing_growth_allies_pct_per_yr {
+        "Allied processing growth to 2030", "%/yr", Capacity, true, [-10, 40, 0.1], 23.2, A,
+        "derived from IEA base case: Malaysia + Australia refining 3.6 kt (2024) -> 12.7 kt (2030); includes Lynas and Solvay ramp-ups",
+        "Annual growth to 2030 of separation, metal and magnet capacity."
+    }
+    processing_growth_row_pct_per_yr {
+        "Rest-of-world processing growth to 2030", "%/yr", Capacity, true, [-10, 30, 0.1], 15.5, A,
+        "derived from IEA base case: rest of world refining 3.0% of 80.8 kt (2024) -> 5.4% of 106.7 kt (2030)",
+        "Annual growth to 2030 of separation, metal and magnet capacity."
+    }
+    // ---------------------------------------------------------------- capacity: build-out
+    projects_realised_pct {
+        "Announced projects realised", "%", Capacity, false, [0, 100, 5], 100, Setting,
+        "lever; projects from the facts file (MP, Energy Fuels, Neo): see the project list",
+        "Share of the capacity of announced (2025 and later) projects that gets built."
+    }
+    project_delay_yr {
+        "Delay of announced projects", "yr", Capacity, false, [0, 6, 1], 0, Setting,
+        "lever; new mines take ~6-7 years (Keilhacker & Minner 2017; Argonne)",
+        "Years by which every announced (2025 and later) project slips."
+    }
+    deal_projects {
+        "Deal-financed projects", "", Capacity, false, [0, 1, 1], 0, Setting,
+        "MP 10X, MP's heavy-REE circuit and Independence expansion (DoD and Apple deals, July 2025) and Energy Fuels phase 2; the IEA base case has the US at only 6.7-7.7% of refining to 2035, so the baseline leaves them out",
+        "Whether the projects financed by the 2025 deals and Energy Fuels phase 2 get built.",
+        options: ["not built (IEA base case)", "built as announced"]
+    }
+    ramp_years {
+        "Ramp-up time", "yr", Capacity, false, [1, 10, 1], 5, B,
+        "derived: MP Stage II reached 22% of design after 2 years and 48% after 3 (facts s.9)",
+        "Years a new plant takes to reach full capacity (quadratic ramp)."
+    }
+    invest_separation_musd {
+        "Public investment in US separation", "$M", Capacity, false, [0, 5000, 10], 0, Setting,
+        "lever", "Dollars invested once, turned into capacity through the capital intensity."
+    }
+    invest_magnet_musd {
+        "Public investment in US metal and magnets", "$M", Capacity, false, [0, 5000, 10], 0, Setting,
+        "lever", "Dollars invested once in integrated metal, alloy and magnet capacity."
+    }
+    invest_start_year {
+        "Investment decided in", "year", Capacity, false, [2024, 2045, 1], 2026, Setting,
+        "lever", "Year the investment is committed; capacity starts after the lead time."
+    }
+    lead_time_yr {
+        "Lead time", "yr", Capacity, false, [1, 10, 1], 3, B,
+        "Energy Fuels phase 1 ~3 yr; MP 10X 2025 -> 2028; Lynas Kalgoorlie ~5 yr (facts s.9)",
+        "Years from investment decision to commissioning."
+    }
+    capex_separation_usd_per_tpa {
+        "Capital intensity, separation", "$ per t/yr", Capacity, false, [10000, 200000, 1000], 68000, B,
+        "Energy Fuels phase 2: $410M for > 6,000 t NdPr/yr (~$68k); phase 1 brownfield ~$16-19k; Lynas Kalgoorlie ~$59k",
+        "Dollars of investment per tonne per year of separation capacity."
+    }
+    capex_magnet_usd_per_tpa {
+        "Capital intensity, magnets", "$ per t magnet/yr", Capacity, false, [10000, 300000, 1000], 93000, B,
+        "MP 10X: ~$650M for ~7,000 t magnets/yr (~$93k); Neo Narva EUR 38-50k",
+        "Dollars of investment per tonne per year of magnet capacity (metal and alloy included)."
+    }
+    // ---------------------------------------------------------------- costs
+    refining_cost_cn_usd_per_t {
+        "China NdPr oxide cost", "$/t", Costs, false, [10000, 200000, 1000], 54000, B,
+        "proxy: China NdPr price ~$54/kg in early 2024 (Benchmark; USGS 2024 Nd $56/kg); the seed's $35,000 is unsourced",
+        "Unit cost of NdPr oxide in China; also taken as the world market price."
+    }
+    refining_cost_us_usd_per_t {
+        "US NdPr oxide cost", "$/t", Costs, false, [10000, 200000, 1000], 80000, B,
+        "proxy: ex-China projects need $75-85/kg NdPr (Benchmark, early 2024); the seed's $58,000 is unsourced",
+        "Unit cost of NdPr oxide made in the US, before learning."
+    }
+    learning_rate_pct {
+        "Learning rate", "% per doubling", Costs, false, [0, 30, 1], 0, Setting,
+        "no published learning-curve data for rare earth separation (facts s.9): an open assumption",
+        "US unit cost falls by this share for each doubling of cumulative US output."
+    }
+    price_floor_usd_per_kg {
+        "Price floor", "$/kg", Costs, false, [0, 300, 1], 110, A,
+        "DoD-MP Materials agreement (MP 8-K, July 2025): NdPr floor $110/kg for 10 years from Q4 2025",
+        "Guaranteed NdPr price paid on US output while the floor runs; 0 for none."
+    }
+    price_floor_start_year {
+        "Price floor starts", "year", Costs, true, [2024, 2045, 1], 2025, A,
+        "MP 8-K, July 2025: from Q4 2025", "First year the floor applies."
+    }
+    price_floor_years {
+        "Price floor duration", "yr", Costs, true, [0, 30, 1], 10, A,
+        "MP 8-K, July 2025: 10 years", "Years the floor applies."
+    }
+    subsidise_cost_gap {
+        "Subsidise the cost gap", "", Costs, false, [0, 1, 1], 0, Setting,
+        "lever; the floor is the only support in force (MP 8-K, July 2025)",
+        "Whether the public also pays US producers the gap between their cost and China's when no floor applies.",
+        options: ["no: price floor only", "yes: pay the cost gap outside the floor"]
+    }
+    // ---------------------------------------------------------------- trade
+    ban1_scope {
+        "Control 1: what", "", Trade, false, [0, 3, 1], 1, A,
+        "MOFCOM/GAC Announcement No. 18, 4 Apr 2025: Sm, Gd, Tb, Dy, Lu, Sc, Y in every form incl. magnets; still in force",
+        "Which Chinese exports the first control covers.",
+        options: ["off", "heavy REE (Dy, Tb) in every form", "heavy REE in every form, plus all magnets", "all magnet REE (NdPr, Dy, Tb) in every form"]
+    }
+    ban1_start_year {
+        "Control 1: start", "year", Trade, false, [2024, 2060, 1], 2025, A,
+        "MOFCOM/GAC No. 18: 4 April 2025", "First year the control applies."
+    }
+    ban1_duration_yr {
+        "Control 1: duration", "yr", Trade, false, [0, 40, 1], 26, Setting,
+        "the April 2025 list is still in force (No. 70, Nov 2025 suspended only the October additions)",
+        "Years the control stays in force."
+    }
+    ban1_severity_pct {
+        "Control 1: severity", "% withheld", Trade, false, [0, 100, 1], 36, B,
+        "derived: Chinese Dy exports -35% and Tb -38% in 2025 (facts s.4)",
+        "Share of covered exports that licensing withholds."
+    }
+    ban1_target {
+        "Control 1: aimed at", "", Trade, false, [0, 1, 1], 1, A,
+        "licences are required for every destination (No. 18)",
+        "Whether the control hits only the US or every buyer outside China.",
+        options: ["the US only", "every buyer outside China"]
+    }
+    ban2_scope {
+        "Control 2: what", "", Trade, false, [0, 3, 1], 0, Setting,
+        "lever; the October 2025 additions (No. 57/61/62) were suspended until 10 Nov 2026 (No. 70)",
+        "Which Chinese exports the second control covers.",
+        options: ["off", "heavy REE (Dy, Tb) in every form", "heavy REE in every form, plus all magnets", "all magnet REE (NdPr, Dy, Tb) in every form"]
+    }
+    ban2_start_year {
+        "Control 2: start", "year", Trade, false, [2024, 2060, 1], 2027, Setting,
+        "lever", "First year the control applies."
+    }
+    ban2_duration_yr {
+        "Control 2: duration", "yr", Trade, false, [0, 40, 1], 3, Setting,
+        "lever", "Years the control stays in force."
+    }
+    ban2_severity_pct {
+        "Control 2: severity", "% withheld", Trade, false, [0, 100, 1], 74, B,
+        "Chinese magnet exports fell 74% y/y in May 2025 (93% to the US) (facts s.4)",
+        "Share of covered exports that licensing withholds."
+    }
+    ban2_target {
+        "Control 2: aimed at", "", Trade, false, [0, 1, 1], 1, Setting,
+        "lever", "Whether the control hits only the US or every buyer outside China.",
+        options: ["the US only", "every buyer outside China"]
+    }
+    ally_priority {
+        "Allied surplus goes to the US first", "", Trade, false, [0, 1, 1], 1, Setting,
+        "lever", "Whether allies offer their surplus to the US before the rest of the world.",
+        options: ["no: shared in proportion to need", "yes: the US is served first"]
+    }
+    us_ore_to_china {
+        "US concentrate sales to China", "", Trade, false, [0, 1, 1], 1, B,
+        "MP Materials stopped concentrate sales to China in July 2025 (facts s.5)",
+        "Whether US concentrate may still be sold to Chinese separators.",
+        options: ["allowed", "stopped from mid-2025"]
+    }
+    // ---------------------------------------------------------------- stockpile and recycling
+    stockpile_start_t {
+        "Strategic stockpile, start", "t", StockpileRecycling, false, [0, 50000, 5], 35, C,
+        "derived: National Defense Stockpile covers < 50% of military shortfalls (CRS R47833, 2023); half of one year's defence demand; holdings unpublished",
+        "Magnet rare earths held in 2024, oxide equivalent."
+    }
+    stockpile_target_t {
+        "Stockpile target", "t", StockpileRecycling, false, [0, 50000, 5], 35, Setting,
+        "lever", "Size the stockpile is refilled to."
+    }
+    stockpile_refill_t_per_yr {
+        "Stockpile refill rate", "t/yr", StockpileRecycling, false, [0, 10000, 5], 0, Setting,
+        "lever", "Most bought into the stockpile per year, when supply allows."
+    }
+    recycling_rate_2024_pct {
+        "End-of-life recycling rate, 2024", "%", StockpileRecycling, true, [0, 25, 0.5], 1, A,
+        "UNEP IRP 2011; Ganguli & Cook 2018: end-of-life recycling < 1%",
+        "Share of magnet material reaching end of life that is recovered, in the base year."
+    }
+    recycling_target_pct {
+        "End-of-life recycling target", "%", StockpileRecycling, false, [0, 25, 0.5], 1, Setting,
+        "lever; potential scrap ~41 kt post-consumer by 2035 (McKinsey, a ceiling)",
+        "Recovery rate reached in the target year (linear ramp)."
+    }
+    recycling_target_year {
+        "Recycling target year", "year", StockpileRecycling, false, [2025, 2050, 1], 2035, Setting,
+        "lever", "Year the recycling target is reached."
+    }
+    product_lifetime_yr {
+        "Product lifetime", "yr", StockpileRecycling, true, [3, 25, 1], 12, C,
+        "assumption: mix of EV motors, wind turbines and electronics",
+        "Years from magnet demand to end of life."
+    }
+    secondary_supply_cn_t {
+        "Other supply processed in China", "t/yr", StockpileRecycling, true, [0, 40000, 100], 15800, C,
+        "derived: IEA 2024 demand 90.9 kt less IEA mined 75.1 kt; stands for production scrap, stocks and unrecorded feed",
+        "Feed entering China's oxide stage from outside the mines (scrap, stocks, unrecorded ore)."
+    }
+}
+
+/// Number of parameters.
+pub fn count() -> usize {
+    PARAMS.len()
+}
