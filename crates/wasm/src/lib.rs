@@ -1,0 +1,94 @@
+//! The wasm boundary: converts JS values to model types and back, and model errors to `JsError`.
+//! No domain logic lives here; every number comes from the `rare_earth` crate.
+
+use rare_earth::{Scenario, PARAMS, PRESETS, PROJECTS, SERIES};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Installs the panic hook once, when the module is instantiated.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// The model version (the crate version of `rare-earth`).
+#[wasm_bindgen]
+pub fn version() -> String {
+    rare_earth::MODEL_VERSION.to_string()
+}
+
+#[derive(Serialize)]
+struct Catalogue {
+    model_version: &'static str,
+    schema: u32,
+    base_year: i32,
+    params: &'static [rare_earth::ParamSpec],
+    presets: &'static [rare_earth::Preset],
+    series: &'static [rare_earth::SeriesSpec],
+    projects: &'static [rare_earth::Project],
+}
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    // Maps as plain objects, so that `series[id]` and `params[id]` work in JS.
+    let ser = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    value
+        .serialize(&ser)
+        .map_err(|e| JsError::new(&format!("cannot convert output: {e}")))
+}
+
+/// Everything the page builds its controls from: parameters, presets, series, projects.
+#[wasm_bindgen]
+pub fn catalogue() -> Result<JsValue, JsError> {
+    to_js(&Catalogue {
+        model_version: rare_earth::MODEL_VERSION,
+        schema: rare_earth::SCHEMA_VERSION,
+        base_year: rare_earth::BASE_YEAR,
+        params: PARAMS,
+        presets: PRESETS,
+        series: SERIES,
+        projects: PROJECTS,
+    })
+}
+
+fn scenario_from_js(value: JsValue) -> Result<Scenario, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Scenario::baseline());
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("scenario: {e}")))
+}
+
+/// Runs one projection of a scenario object `{ preset?, params?: { id: number }, name?, notes? }`.
+/// Throws an `Error` naming every bad parameter, its range and the value received.
+#[wasm_bindgen]
+pub fn project(scenario: JsValue) -> Result<JsValue, JsError> {
+    let scenario = scenario_from_js(scenario)?;
+    let projection = rare_earth::project(&scenario).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&projection)
+}
+
+/// Runs a scenario given as JSON text (an imported file); same result as `project`.
+#[wasm_bindgen]
+pub fn project_json(text: &str) -> Result<JsValue, JsError> {
+    let scenario = Scenario::from_json(text).map_err(|e| JsError::new(&e.to_string()))?;
+    let projection = rare_earth::project(&scenario).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&projection)
+}
+
+/// Checks one value against the catalogue; throws with the CLI's message when it is out of range.
+#[wasm_bindgen]
+pub fn check_value(id: &str, value: f64) -> Result<(), JsError> {
+    rare_earth::check_value(id, value).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Runs the default projection `iterations` times without crossing the boundary, for the
+/// browser benchmark's wasm/native ratio. Returns a checksum so the work is not optimised away.
+#[wasm_bindgen]
+pub fn bench_project_default(iterations: u32) -> f64 {
+    let inputs = rare_earth::Inputs::defaults();
+    let mut checksum = 0.0;
+    for _ in 0..iterations {
+        let p = rare_earth::model::project(&inputs);
+        checksum += p.summary.cumulative_us_shortfall_t;
+    }
+    checksum
+}
