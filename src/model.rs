@@ -239,8 +239,27 @@ pub fn control_pass_fraction(
     pass
 }
 
+/// Mine capacity of region `r` in `year`, t REO/yr: the 2024 figure grown at the region's rate to
+/// 2030 and at the common post-2030 rate after. Years before 2024 extrapolate backwards at the
+/// first rate (used by the back-cast test).
+pub fn mine_capacity_reo_t(p: &Inputs, r: usize, year: i32) -> f64 {
+    let (base, growth) = match r {
+        US => (p.mine_us_t_reo, p.mine_growth_us_pct_per_yr),
+        CN => (p.mine_cn_t_reo, p.mine_growth_cn_pct_per_yr),
+        AL => (p.mine_allies_t_reo, p.mine_growth_allies_pct_per_yr),
+        _ => (p.mine_row_t_reo, p.mine_growth_row_pct_per_yr),
+    };
+    base * two_phase_growth(
+        growth,
+        p.capacity_growth_after_2030_pct_per_yr,
+        year - BASE_YEAR,
+    )
+}
+
 /// Capacity in one year, before utilisation, for every region, stage and material.
 struct Capacity {
+    /// t REO/yr of mine capacity, all rare earths.
+    mine_reo: PerRegion,
     /// t/yr of material in concentrate (mine output at 100% utilisation).
     mine: PerRegionMaterial,
     sep: PerRegionMaterial,
@@ -252,18 +271,6 @@ struct Capacity {
 fn capacity(p: &Inputs, year: i32) -> Capacity {
     let t = year - BASE_YEAR;
     let after = p.capacity_growth_after_2030_pct_per_yr;
-    let mine_growth = [
-        p.mine_growth_us_pct_per_yr,
-        p.mine_growth_cn_pct_per_yr,
-        p.mine_growth_allies_pct_per_yr,
-        p.mine_growth_row_pct_per_yr,
-    ];
-    let mine_reo = [
-        p.mine_us_t_reo,
-        p.mine_cn_t_reo,
-        p.mine_allies_t_reo,
-        p.mine_row_t_reo,
-    ];
     let ndpr = [
         p.ndpr_content_us_pct,
         p.ndpr_content_cn_pct,
@@ -285,6 +292,7 @@ fn capacity(p: &Inputs, year: i32) -> Capacity {
     ];
     let opm = p.oxide_per_magnet_t;
     let mut c = Capacity {
+        mine_reo: [0.0; N_REGIONS],
         mine: [[0.0; N_MATERIALS]; N_REGIONS],
         sep: [[0.0; N_MATERIALS]; N_REGIONS],
         metal: [0.0; N_REGIONS],
@@ -315,7 +323,8 @@ fn capacity(p: &Inputs, year: i32) -> Capacity {
         p.magnet_cap_row_t,
     ];
     for r in 0..N_REGIONS {
-        let reo = mine_reo[r] * two_phase_growth(mine_growth[r], after, t);
+        let reo = mine_capacity_reo_t(p, r, year);
+        c.mine_reo[r] = reo;
         c.mine[r][NDPR] = reo * ndpr[r] / 100.0;
         c.mine[r][HEAVY] = reo * heavy[r] / 100.0;
         c.sep[r][NDPR] = sep_ndpr[r] * proc_growth[r];
@@ -748,6 +757,18 @@ pub fn project(p: &Inputs) -> Projection {
             recycled.iter().map(|r| r[0] + r[1]).sum(),
         );
         set(Series::SubstitutionUs, substitution[US] * 100.0);
+        let mut reo_world = 0.0;
+        for r in 0..N_REGIONS {
+            let reo = cap.mine_reo[r] * utilisation[r][0];
+            set(Series::MineReoUs.offset(r), reo);
+            reo_world += reo;
+        }
+        set(Series::MineReoWorld, reo_world);
+        set(
+            Series::SupplyWorld,
+            supplied.iter().map(|s| s[0] + s[1]).sum(),
+        );
+        set(Series::SecondarySupply, p.secondary_supply_cn_t);
 
         let us_magnet_cap = us_caps[3];
         if us_magnet_cap > 1.0 && stage_out[3][US].iter().sum::<f64>() < 0.01 * us_magnet_cap {

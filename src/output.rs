@@ -103,6 +103,13 @@ impl Series {
     pub const RecycledUs: Series = Series(73);
     pub const RecycledWorld: Series = Series(74);
     pub const SubstitutionUs: Series = Series(75);
+    pub const MineReoUs: Series = Series(76);
+    pub const MineReoCn: Series = Series(77);
+    pub const MineReoAllies: Series = Series(78);
+    pub const MineReoRow: Series = Series(79);
+    pub const MineReoWorld: Series = Series(80);
+    pub const SupplyWorld: Series = Series(81);
+    pub const SecondarySupply: Series = Series(82);
 
     /// The series `k` places after this one in its family.
     pub const fn offset(self, k: usize) -> Series {
@@ -111,7 +118,7 @@ impl Series {
 }
 
 /// Number of output series.
-pub const N_SERIES: usize = 76;
+pub const N_SERIES: usize = 83;
 
 /// The output series, in index order. Ids are stable (links, files and the page use them).
 pub static SERIES: &[SeriesSpec] = &[
@@ -494,6 +501,41 @@ pub static SERIES: &[SeriesSpec] = &[
         id: "substitution_us_pct",
         label: "US demand removed by substitution and thrift",
         unit: "%",
+    },
+    SeriesSpec {
+        id: "mine_reo_us_t",
+        label: "Mine output, total REO, US",
+        unit: "t REO/yr",
+    },
+    SeriesSpec {
+        id: "mine_reo_cn_t",
+        label: "Mine output, total REO, China",
+        unit: "t REO/yr",
+    },
+    SeriesSpec {
+        id: "mine_reo_allies_t",
+        label: "Mine output, total REO, allies",
+        unit: "t REO/yr",
+    },
+    SeriesSpec {
+        id: "mine_reo_row_t",
+        label: "Mine output, total REO, rest of world",
+        unit: "t REO/yr",
+    },
+    SeriesSpec {
+        id: "mine_reo_world_t",
+        label: "Mine output, total REO, world",
+        unit: "t REO/yr",
+    },
+    SeriesSpec {
+        id: "supply_world_t",
+        label: "Supply reaching buyers, world",
+        unit: "t/yr",
+    },
+    SeriesSpec {
+        id: "secondary_supply_t",
+        label: "Other supply processed in China",
+        unit: "t/yr",
     },
 ];
 
