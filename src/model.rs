@@ -204,6 +204,12 @@ pub fn control_pass_fraction(
     material: usize,
     to: usize,
 ) -> f64 {
+    control_pass_matrix(p, year)[flow][material][to]
+}
+
+/// [`control_pass_fraction`] for every flow, material and destination of one year at once.
+pub fn control_pass_matrix(p: &Inputs, year: i32) -> [[[f64; N_REGIONS]; N_MATERIALS]; N_FLOWS] {
+    let mut pass = [[[1.0; N_REGIONS]; N_MATERIALS]; N_FLOWS];
     let controls = [
         (
             p.ban1_scope,
@@ -221,19 +227,29 @@ pub fn control_pass_fraction(
         ),
     ];
     let y = f64::from(year);
-    let mut pass = 1.0;
     for (scope, start, duration, severity, target) in controls {
         let scope = scope.round() as i32;
-        let active = scope > 0 && y >= start && y < start + duration;
-        let aimed = to == US || target.round() as i32 == 1;
-        let covers = match scope {
-            1 => material == HEAVY,
-            2 => material == HEAVY || flow == 3,
-            3 => true,
-            _ => false,
-        };
-        if active && aimed && covers && to != CN {
-            pass *= 1.0 - (severity / 100.0).clamp(0.0, 1.0);
+        if scope <= 0 || y < start || y >= start + duration {
+            continue;
+        }
+        let keep = 1.0 - (severity / 100.0).clamp(0.0, 1.0);
+        let all_buyers = target.round() as i32 == 1;
+        for flow in 0..N_FLOWS {
+            for material in 0..N_MATERIALS {
+                let covers = match scope {
+                    1 => material == HEAVY,
+                    2 => material == HEAVY || flow == 3,
+                    _ => true,
+                };
+                if !covers {
+                    continue;
+                }
+                for to in [US, AL, ROW] {
+                    if to == US || all_buyers {
+                        pass[flow][material][to] *= keep;
+                    }
+                }
+            }
         }
     }
     pass
@@ -452,11 +468,10 @@ pub fn project(p: &Inputs) -> Projection {
         // ---- capacity
         let cap = capacity(p, year);
         let mut allowed_all = [[[[1.0; N_REGIONS]; N_REGIONS]; N_MATERIALS]; N_FLOWS];
-        for (flow, per_material) in allowed_all.iter_mut().enumerate() {
-            for (m, allowed) in per_material.iter_mut().enumerate() {
-                for (to, pass) in allowed[CN].iter_mut().enumerate() {
-                    *pass = control_pass_fraction(p, year, flow, m, to);
-                }
+        let china_pass = control_pass_matrix(p, year);
+        for flow in 0..N_FLOWS {
+            for m in 0..N_MATERIALS {
+                allowed_all[flow][m][CN] = china_pass[flow][m];
             }
         }
         if p.us_ore_to_china.round() as i32 == 1 {
@@ -473,7 +488,13 @@ pub fn project(p: &Inputs) -> Projection {
         }
 
         let mut stage_out = [[[0.0; N_MATERIALS]; N_REGIONS]; N_STAGES];
-        let mut flows = [[Allocation::default(); N_MATERIALS]; N_FLOWS];
+        // Per flow: what the US imported from China, allies, rest of world; unsold + withheld.
+        let mut us_imports = [[0.0; 3]; N_FLOWS];
+        let mut unsold_flow = [0.0; N_FLOWS];
+        let mut withheld = 0.0;
+        // Magnets reaching buyers: by receiving region, and by origin for the US.
+        let mut supplied = [[0.0; N_MATERIALS]; N_REGIONS];
+        let mut us_magnets_from = [[0.0; N_MATERIALS]; N_REGIONS];
         // Non-Chinese fraction of each region's output at the current stage, per material.
         let mut non_china = [[1.0; N_MATERIALS]; N_REGIONS];
         non_china[CN] = [0.0; N_MATERIALS];
@@ -511,7 +532,17 @@ pub fn project(p: &Inputs) -> Projection {
                 }
                 // Any stage performed in China makes the material Chinese-processed.
                 next_nc[CN] = 0.0;
-                flows[flow][m] = a;
+                for (o, e) in [CN, AL, ROW].into_iter().enumerate() {
+                    us_imports[flow][o] += a.take[e][US];
+                }
+                unsold_flow[flow] += a.unsold + a.withheld;
+                withheld += a.withheld;
+                if flow == 3 {
+                    for r in 0..N_REGIONS {
+                        supplied[r][m] = a.received(r);
+                        us_magnets_from[r][m] = a.take[r][US];
+                    }
+                }
                 if flow < 3 {
                     for r in 0..N_REGIONS {
                         stage_out[flow + 1][r][m] = a.received(r);
@@ -554,12 +585,6 @@ pub fn project(p: &Inputs) -> Projection {
         }
 
         // ---- buyers: shortfall, stockpile, defence
-        let mut supplied = [[0.0; N_MATERIALS]; N_REGIONS];
-        for r in 0..N_REGIONS {
-            for m in 0..N_MATERIALS {
-                supplied[r][m] = flows[3][m].received(r);
-            }
-        }
         let mut us_short = [0.0; N_MATERIALS];
         let mut us_non_china = [0.0; N_MATERIALS];
         for m in 0..N_MATERIALS {
@@ -567,7 +592,7 @@ pub fn project(p: &Inputs) -> Projection {
             stockpile_t += supplied[US][m] - to_demand;
             us_short[m] = demand[US][m] - to_demand;
             us_non_china[m] = (0..N_REGIONS)
-                .map(|e| flows[3][m].take[e][US] * non_china[e][m])
+                .map(|e| us_magnets_from[e][m] * non_china[e][m])
                 .sum();
         }
         let short_total: f64 = us_short.iter().sum();
@@ -699,21 +724,14 @@ pub fn project(p: &Inputs) -> Projection {
                 },
             );
         }
-        let mut withheld = 0.0;
         for flow in 0..N_FLOWS {
-            let mut unsold = 0.0;
-            for (o, e) in [CN, AL, ROW].into_iter().enumerate() {
-                let imported: f64 = (0..N_MATERIALS).map(|m| flows[flow][m].take[e][US]).sum();
+            for o in 0..3 {
                 set(
                     Series::UsImportsConcentrateCn.offset(flow * 3 + o),
-                    imported,
+                    us_imports[flow][o],
                 );
             }
-            for m in 0..N_MATERIALS {
-                unsold += flows[flow][m].unsold + flows[flow][m].withheld;
-                withheld += flows[flow][m].withheld;
-            }
-            set(Series::UnsoldConcentrate.offset(flow), unsold);
+            set(Series::UnsoldConcentrate.offset(flow), unsold_flow[flow]);
         }
         set(Series::Withheld, withheld);
         set(Series::UsSelfSufficiencyChain, chain * 100.0);
