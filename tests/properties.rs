@@ -138,10 +138,10 @@ proptest! {
                 }
             }
         }
-        for k in 0..SERIES.len() {
-            if SERIES[k].unit == "%" && SERIES[k].id != "cost_premium_pct" {
+        for (k, spec) in SERIES.iter().enumerate() {
+            if spec.unit == "%" && spec.id != "cost_premium_pct" {
                 for &v in out.series(Series(k)) {
-                    prop_assert!((-1e-9..=100.0 + 1e-9).contains(&v), "{} = {v}", SERIES[k].id);
+                    prop_assert!((-1e-9..=100.0 + 1e-9).contains(&v), "{} = {v}", spec.id);
                 }
             }
         }
