@@ -1,0 +1,182 @@
+//! Checks of the wasm boundary shared by `node.rs` and `browser.rs`: each test file includes this
+//! module, so the same behaviour is verified in Node and in headless Chromium.
+
+use js_sys::{Array, Error, Object, Reflect, JSON};
+use rare_earth_wasm::{
+    bench_project_default, catalogue, check_value, project, project_json, version,
+};
+use wasm_bindgen::{JsCast, JsError, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(key)).expect("an object")
+}
+
+/// A scenario object from JSON text, as the page would build it.
+fn scenario(json: &str) -> JsValue {
+    JSON::parse(json).expect("valid JSON")
+}
+
+fn stringify(value: &JsValue) -> String {
+    JSON::stringify(value).expect("serialisable").into()
+}
+
+/// The message of the JS `Error` a binding throws.
+fn message(error: JsError) -> String {
+    let value = JsValue::from(error);
+    value
+        .dyn_into::<Error>()
+        .expect("the bindings throw JS Error objects")
+        .message()
+        .into()
+}
+
+#[track_caller]
+fn check_throws(input: JsValue, expect: &[&str]) {
+    let shown = stringify(&input);
+    let Err(error) = project(input) else {
+        panic!("the scenario {shown} must be rejected, but it ran");
+    };
+    let text = message(error);
+    for part in expect {
+        assert!(text.contains(part), "`{part}` not in the message: {text}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn catalogue_lists_parameters_with_ids_ranges_and_defaults() {
+    let cat = catalogue().unwrap();
+    assert_eq!(get(&cat, "model_version").as_string(), Some(version()));
+    let params: Array = get(&cat, "params").dyn_into().expect("params is an array");
+    assert!(params.length() >= 10, "only {} parameters", params.length());
+    let mut ids = Vec::new();
+    for p in params.iter() {
+        let id = get(&p, "id")
+            .as_string()
+            .expect("every parameter has an id");
+        let (min, max) = (
+            get(&p, "min").as_f64().unwrap(),
+            get(&p, "max").as_f64().unwrap(),
+        );
+        let default = get(&p, "default")
+            .as_f64()
+            .expect("every parameter has a default");
+        assert!(
+            min <= default && default <= max,
+            "{id}: {default} not in {min}..={max}"
+        );
+        assert!(
+            get(&p, "label").as_string().is_some_and(|l| !l.is_empty()),
+            "{id} has no label"
+        );
+        ids.push(id);
+    }
+    assert!(ids.iter().any(|id| id == "demand_growth_pct_per_yr"));
+    for key in ["presets", "series"] {
+        assert!(Array::is_array(&get(&cat, key)), "{key} is not an array");
+    }
+}
+
+#[wasm_bindgen_test]
+fn default_projection_covers_2024_to_2040() {
+    let p = project(JsValue::UNDEFINED).unwrap();
+    let years: Vec<f64> = Array::from(&get(&p, "years"))
+        .iter()
+        .map(|y| y.as_f64().unwrap())
+        .collect();
+    assert_eq!(years, (2024..=2040).map(f64::from).collect::<Vec<_>>());
+    let series = get(&p, "series");
+    assert!(
+        series.is_object() && !Array::is_array(&series),
+        "series is a plain object"
+    );
+    let chain = Array::from(&get(&series, "us_self_sufficiency_chain_pct"));
+    assert_eq!(chain.length(), 17);
+    for v in chain.iter() {
+        let v = v.as_f64().expect("a number");
+        assert!(v.is_finite() && v >= 0.0, "{v}");
+    }
+    // Every series the catalogue names is in the projection, with a value per year.
+    let specs: Array = get(&catalogue().unwrap(), "series").dyn_into().unwrap();
+    for spec in specs.iter() {
+        let id = get(&spec, "id").as_string().unwrap();
+        assert_eq!(Array::from(&get(&series, &id)).length(), 17, "{id}");
+    }
+    assert!(Array::is_array(&get(&p, "warnings")));
+    assert_eq!(stringify(&project(JsValue::NULL).unwrap()), stringify(&p));
+}
+
+#[wasm_bindgen_test]
+fn out_of_range_value_names_the_parameter_and_its_range() {
+    let bad = scenario(r#"{"params": {"demand_growth_pct_per_yr": 99}}"#);
+    check_throws(bad, &["demand_growth_pct_per_yr", "-5 and 20", "got 99"]);
+    assert_eq!(
+        message(check_value("demand_growth_pct_per_yr", 25.0).unwrap_err()),
+        "`demand_growth_pct_per_yr` must be between -5 and 20 %/yr, got 25"
+    );
+    assert!(check_value("demand_growth_pct_per_yr", 6.4).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn bad_inputs_throw_instead_of_panicking() {
+    let params = Object::new();
+    Reflect::set(
+        &params,
+        &"demand_growth_pct_per_yr".into(),
+        &JsValue::from_f64(f64::NAN),
+    )
+    .unwrap();
+    let nan = Object::new();
+    Reflect::set(&nan, &"params".into(), &params).unwrap();
+    check_throws(nan.into(), &["demand_growth_pct_per_yr"]);
+    check_throws(
+        scenario(r#"{"params": {"no_such_lever": 1}}"#),
+        &["no_such_lever"],
+    );
+    check_throws(
+        scenario(r#"{"preset": "no_such_preset"}"#),
+        &["no_such_preset"],
+    );
+    check_throws(
+        scenario(r#"{"params": {"demand_growth_pct_per_yr": "5"}}"#),
+        &[],
+    );
+    check_throws(JsValue::from_str("baseline"), &[]);
+    assert!(check_value("no_such_lever", 1.0).is_err());
+    assert!(check_value("demand_growth_pct_per_yr", f64::INFINITY).is_err());
+    assert!(project_json("{not json").is_err());
+    assert!(project_json(r#"{"params": {"demand_growth_pct_per_yr": 99}}"#).is_err());
+}
+
+#[wasm_bindgen_test]
+fn an_error_does_not_poison_the_module() {
+    let good = stringify(&project(JsValue::UNDEFINED).unwrap());
+    for _ in 0..3 {
+        check_throws(
+            scenario(r#"{"params": {"demand_growth_pct_per_yr": 99}}"#),
+            &["-5 and 20"],
+        );
+        assert!(project_json("[").is_err());
+        assert_eq!(stringify(&project(JsValue::UNDEFINED).unwrap()), good);
+    }
+}
+
+#[wasm_bindgen_test]
+fn project_json_matches_project_for_the_same_scenario() {
+    let text = r#"{"preset": "us_push", "params": {"demand_growth_pct_per_yr": 6.4}, "name": "t"}"#;
+    let from_text = stringify(&project_json(text).unwrap());
+    let from_object = stringify(&project(scenario(text)).unwrap());
+    assert_eq!(from_text, from_object);
+    assert_ne!(from_text, stringify(&project(JsValue::UNDEFINED).unwrap()));
+    // The projection itself survives a JSON round trip with its years intact.
+    let back = scenario(&from_text);
+    assert_eq!(Array::from(&get(&back, "years")).length(), 17);
+}
+
+#[wasm_bindgen_test]
+fn bench_entry_point_runs_the_model() {
+    let one = bench_project_default(1);
+    assert!(one.is_finite());
+    assert_eq!(bench_project_default(3), 3.0 * one);
+    assert_eq!(bench_project_default(0), 0.0);
+}
