@@ -52,7 +52,9 @@ fn describe(c: &Command) -> String {
     for arg in c.get_args() {
         let arg = arg.to_string_lossy();
         s.push(' ');
-        if arg.contains(' ') || arg.is_empty() {
+        if arg.contains('\n') {
+            s.push_str(&format!("'<{}-line script>'", arg.lines().count()));
+        } else if arg.contains(' ') || arg.is_empty() {
             s.push_str(&format!("'{arg}'"));
         } else {
             s.push_str(&arg);

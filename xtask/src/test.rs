@@ -19,16 +19,30 @@ pub fn run() -> Result {
     step("cargo fmt --check", || {
         sh::run(cargo().args(["fmt", "--all", "--", "--check"]))
     })?;
-    step("cargo clippy", || {
-        sh::run(cargo().args([
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ]))
-    })?;
+    step(
+        "cargo clippy (native, then the wasm crate for wasm32)",
+        || {
+            let deny = ["--", "-D", "warnings"];
+            sh::run(
+                cargo()
+                    .args(["clippy", "--workspace", "--all-targets"])
+                    .args(deny),
+            )?;
+            // The wasm-bindgen tests compile only for wasm32; lint them there too.
+            sh::run(
+                cargo()
+                    .args([
+                        "clippy",
+                        "-p",
+                        "rare-earth-wasm",
+                        "--all-targets",
+                        "--target",
+                    ])
+                    .arg(setup::WASM_TARGET)
+                    .args(deny),
+            )
+        },
+    )?;
     step("native tests (model, CLI, xtask)", || {
         sh::run(cargo().args(["test", "--workspace"]))
     })?;
