@@ -11,6 +11,7 @@
 //! assert_eq!(chain.len(), 17); // 2024..=2040
 //! ```
 
+pub mod link;
 pub mod model;
 pub mod output;
 pub mod params;
@@ -18,6 +19,7 @@ pub mod presets;
 pub mod projects;
 pub mod scenario;
 
+pub use link::{decode_link, encode_link, DecodedLink, ViewOptions};
 pub use model::BASE_YEAR;
 pub use output::{
     Event, Projection, Series, SeriesSpec, Summary, Warning, MODEL_VERSION, SCHEMA_VERSION, SERIES,

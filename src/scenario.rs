@@ -304,7 +304,11 @@ impl Scenario {
     }
 
     /// Drops overrides equal to the preset's value (keeps links and files short).
+    /// `baseline` is written as no preset, so that both spellings compare equal.
     pub fn minimise(&mut self) {
+        if self.preset.as_deref() == Some("baseline") {
+            self.preset = None;
+        }
         if let Ok(base) = self.preset_inputs() {
             self.params.retain(|id, v| base.get(id) != Some(*v));
         }

@@ -80,6 +80,65 @@ pub fn check_value(id: &str, value: f64) -> Result<(), JsError> {
     rare_earth::check_value(id, value).map_err(|e| JsError::new(&e.to_string()))
 }
 
+/// The share-link fragment (without `#`) for a scenario object and view options
+/// `{ lang?, theme?, lock?: [id], hide?: [id or group] }`. Only values that differ from the preset
+/// are written.
+#[wasm_bindgen]
+pub fn encode_link(scenario: JsValue, view: JsValue) -> Result<String, JsError> {
+    let scenario = scenario_from_js(scenario)?;
+    let view: rare_earth::ViewOptions = if view.is_undefined() || view.is_null() {
+        rare_earth::ViewOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(view)
+            .map_err(|e| JsError::new(&format!("view options: {e}")))?
+    };
+    Ok(rare_earth::encode_link(&scenario, &view))
+}
+
+/// Reads a share-link fragment. Never throws: returns `{ scenario, view, notices }`, where
+/// `notices` lists, one sentence each, what could not be read (those parts keep their defaults).
+#[wasm_bindgen]
+pub fn decode_link(fragment: &str) -> Result<JsValue, JsError> {
+    to_js(&rare_earth::decode_link(fragment))
+}
+
+/// Checks a scenario object without running it; throws with every problem found.
+#[wasm_bindgen]
+pub fn validate(scenario: JsValue) -> Result<(), JsError> {
+    let scenario = scenario_from_js(scenario)?;
+    scenario
+        .resolve()
+        .map(|_| ())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// The scenario object as the JSON file format (pretty-printed), for "save scenario".
+#[wasm_bindgen]
+pub fn scenario_to_json(scenario: JsValue) -> Result<String, JsError> {
+    let mut scenario = scenario_from_js(scenario)?;
+    scenario.minimise();
+    Ok(scenario.to_json())
+}
+
+/// Reads a scenario file's JSON text into a scenario object, validating it; throws with the CLI's
+/// messages (unknown fields, bad values, oversize) so an import never half-applies.
+#[wasm_bindgen]
+pub fn scenario_from_json(text: &str) -> Result<JsValue, JsError> {
+    let scenario = Scenario::from_json(text).map_err(|e| JsError::new(&e.to_string()))?;
+    scenario
+        .resolve()
+        .map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&scenario)
+}
+
+/// CSV of a scenario's projection (one row per year, one column per series), for export.
+#[wasm_bindgen]
+pub fn project_csv(scenario: JsValue) -> Result<String, JsError> {
+    let scenario = scenario_from_js(scenario)?;
+    let projection = rare_earth::project(&scenario).map_err(|e| JsError::new(&e.to_string()))?;
+    Ok(projection.to_csv())
+}
+
 /// Runs the default projection `iterations` times without crossing the boundary, for the
 /// browser benchmark's wasm/native ratio. Returns a checksum so the work is not optimised away.
 #[wasm_bindgen]

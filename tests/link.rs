@@ -1,0 +1,174 @@
+//! Share links: scenario -> link -> scenario is the identity; the decoder never panics and says
+//! what it could not read.
+
+use proptest::prelude::*;
+use rare_earth::link::{decode_link, encode_link, ViewOptions, MAX_LINK_BYTES};
+use rare_earth::{Scenario, MODEL_VERSION, PARAMS, PRESETS};
+
+/// A random valid scenario: a preset, some parameters moved within range, maybe a name.
+fn scenario() -> impl Strategy<Value = Scenario> {
+    (
+        0..PRESETS.len(),
+        proptest::collection::vec((0..PARAMS.len(), 0.0f64..=1.0), 0..12),
+        proptest::option::of(".{0,60}"),
+        proptest::option::of("[a-z &=%#+?,/<>\"'\\u{4e00}-\\u{4e20}]{0,40}"),
+    )
+        .prop_map(|(preset, moves, name, notes)| {
+            let mut s = Scenario::from_preset(PRESETS[preset].id).unwrap();
+            for (i, u) in moves {
+                let spec = &PARAMS[i];
+                let mut v = spec.min + u * (spec.max - spec.min);
+                if spec.integer() {
+                    v = v.round();
+                }
+                s.set(spec.id, v).unwrap();
+            }
+            // Keep the demand shares valid.
+            if s.resolve().is_err() {
+                for id in [
+                    "us_demand_share_pct",
+                    "china_demand_share_pct",
+                    "allies_demand_share_pct",
+                ] {
+                    s.params.remove(id);
+                }
+            }
+            s.name = name;
+            s.notes = notes;
+            s.minimise();
+            s
+        })
+}
+
+fn view() -> impl Strategy<Value = ViewOptions> {
+    (
+        proptest::option::of(prop_oneof![Just("en".to_string()), Just("zh".to_string())]),
+        proptest::option::of(prop_oneof![
+            Just("light".to_string()),
+            Just("projector".to_string())
+        ]),
+        proptest::collection::btree_set(0..PARAMS.len(), 0..4),
+        proptest::collection::btree_set(0..PARAMS.len(), 0..3),
+        any::<bool>(),
+    )
+        .prop_map(|(lang, theme, lock, hide, hide_group)| {
+            let mut hide: Vec<String> =
+                hide.into_iter().map(|i| PARAMS[i].id.to_string()).collect();
+            if hide_group {
+                hide.push("trade".to_string());
+            }
+            ViewOptions {
+                lang,
+                theme,
+                lock: lock.into_iter().map(|i| PARAMS[i].id.to_string()).collect(),
+                hide,
+            }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 500, ..ProptestConfig::default() })]
+
+    #[test]
+    fn scenario_to_link_to_scenario_is_the_identity(s in scenario(), v in view()) {
+        let link = encode_link(&s, &v);
+        let back = decode_link(&link);
+        prop_assert!(back.notices.is_empty(), "notices {:?} for {link}", back.notices);
+        prop_assert_eq!(&back.scenario, &s);
+        prop_assert_eq!(&back.view, &v);
+        // And the same numbers.
+        prop_assert_eq!(rare_earth::project(&back.scenario).unwrap(), rare_earth::project(&s).unwrap());
+        // Links carry nothing that could break out of a URL fragment.
+        prop_assert!(link.chars().all(|c| c.is_ascii_graphic() && c != '#' && c != '"' && c != '<'), "{link}");
+    }
+
+    #[test]
+    fn the_decoder_never_panics_on_any_text(text in ".{0,400}") {
+        let d = decode_link(&text);
+        prop_assert!(d.scenario.resolve().is_ok(), "decoded scenario must run");
+    }
+
+    #[test]
+    fn the_decoder_never_panics_on_any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let d = decode_link(&String::from_utf8_lossy(&bytes));
+        prop_assert!(d.scenario.resolve().is_ok());
+    }
+
+    #[test]
+    fn truncated_or_edited_links_still_run(s in scenario(), v in view(), cut in 0.0f64..1.0, pos in 0.0f64..1.0, c in any::<char>()) {
+        let link = encode_link(&s, &v);
+        let truncated: String = link.chars().take((link.chars().count() as f64 * cut) as usize).collect();
+        prop_assert!(decode_link(&truncated).scenario.resolve().is_ok());
+        let mut edited: Vec<char> = link.chars().collect();
+        let at = ((edited.len() as f64) * pos) as usize;
+        if at < edited.len() { edited[at] = c; }
+        let edited: String = edited.into_iter().collect();
+        prop_assert!(decode_link(&edited).scenario.resolve().is_ok());
+    }
+}
+
+#[test]
+fn a_typical_link_is_short_and_readable() {
+    let mut s = Scenario::from_preset("us_push").unwrap();
+    s.set("demand_growth_pct_per_yr", 6.4).unwrap();
+    s.set("ban1_severity_pct", 80.0).unwrap();
+    let link = encode_link(&s, &ViewOptions::default());
+    assert_eq!(link, format!("v=1&mv={MODEL_VERSION}&preset=us_push&demand_growth_pct_per_yr=6.4&ban1_severity_pct=80"));
+    assert!(link.len() < 100);
+    assert_eq!(
+        encode_link(&Scenario::baseline(), &ViewOptions::default()),
+        format!("v=1&mv={MODEL_VERSION}")
+    );
+}
+
+#[test]
+fn notices_say_what_could_not_be_read() {
+    let d = decode_link("#v=1&mv=0.0.1&preset=us_push&demand_growth_pct_per_yr=99&ramp_years=3&colour=red&ban1_severity_pct=abc&lang=fr&lock=ramp_years,nope&trunc");
+    assert_eq!(d.scenario.preset.as_deref(), Some("us_push"));
+    assert_eq!(
+        d.scenario.params.get("ramp_years"),
+        Some(&3.0),
+        "good parts survive"
+    );
+    assert!(!d.scenario.params.contains_key("demand_growth_pct_per_yr"));
+    let n = d.notices.join("\n");
+    for want in [
+        "made with model 0.0.1",
+        "`demand_growth_pct_per_yr` must be between -5 and 20 %/yr, got 99: the default is used",
+        "unknown parameter `colour` was ignored",
+        "`ban1_severity_pct` has the value `abc`, not a number",
+        "unknown language `fr`",
+        "cannot lock unknown control `nope`",
+        "`trunc` has no value",
+    ] {
+        assert!(n.contains(want), "missing notice {want:?} in:\n{n}");
+    }
+    assert_eq!(d.view.lock, vec!["ramp_years".to_string()]);
+}
+
+#[test]
+fn newer_format_unknown_preset_bad_shares_and_oversize() {
+    let d = decode_link("v=9&preset=moon&us_demand_share_pct=50&china_demand_share_pct=60");
+    let n = d.notices.join("\n");
+    assert!(n.contains("newer calculator (format 9"), "{n}");
+    assert!(n.contains("unknown preset `moon`"), "{n}");
+    assert!(
+        n.contains("must be at most 100 %, got 128: those settings were reset"),
+        "{n}"
+    );
+    assert!(d.scenario.resolve().is_ok());
+    let huge = "a=1&".repeat(MAX_LINK_BYTES);
+    let d = decode_link(&huge);
+    assert_eq!(d.scenario, Scenario::baseline());
+    assert!(d.notices[0].contains("more than the 8192 allowed"));
+}
+
+#[test]
+fn names_are_carried_as_text() {
+    let mut s = Scenario::baseline();
+    s.name = Some("<img src=x onerror=alert(1)> & 稀土".into());
+    let link = encode_link(&s, &ViewOptions::default());
+    assert!(!link.contains('<') && !link.contains(' '));
+    assert_eq!(decode_link(&link).scenario.name, s.name);
+    assert_eq!(decode_link("name=%E7%A8%80%ZZ").notices.len(), 1);
+}
