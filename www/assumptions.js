@@ -1,0 +1,190 @@
+// The assumptions and sources panel: every parameter's current value beside its sourced
+// default, unit, grade and source (filterable to changed values), and the table of claims where
+// the "as reported" preset and the sourced baseline disagree. Values shown are catalogue values
+// or the user's own settings; nothing here is computed.
+
+import { t, paramLabel, unitText, fmtParamNumber, presetName } from './i18n.js';
+import { GROUP_ORDER } from './controls.js';
+
+function asmEl(name, cls, parent, text) {
+  const e = document.createElement(name);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  if (parent) parent.appendChild(e);
+  return e;
+}
+
+export class Assumptions {
+  // host: the element to fill; opts: { valueOf(id), isOverridden(id) }
+  constructor(host, catalogue, opts) {
+    this.cat = catalogue;
+    this.opts = opts;
+    this.rows = [];
+    this.visible = true;
+
+    this.h2 = asmEl('h2', '', host);
+    this.h2.id = 'assumptions-title';
+    this.intro = asmEl('p', 'intro', host);
+    const bar = asmEl('div', 'asm-bar', host);
+    const onlyLab = asmEl('label', 'check', bar);
+    this.only = asmEl('input', '', onlyLab);
+    this.only.type = 'checkbox';
+    this.only.id = 'only-changed';
+    this.onlyText = asmEl('span', '', onlyLab);
+    const fLab = asmEl('label', 'filter', bar);
+    this.filterText = asmEl('span', '', fLab);
+    this.filter = asmEl('input', '', fLab);
+    this.filter.type = 'search';
+    this.filter.id = 'asm-filter';
+    this.count = asmEl('span', 'count', bar);
+    this.count.setAttribute('aria-live', 'polite');
+    this.only.addEventListener('change', () => this.applyFilter());
+    this.filter.addEventListener('input', () => this.applyFilter());
+
+    const wrap = asmEl('div', 'table-wrap', host);
+    const table = asmEl('table', 'asm-table', wrap);
+    table.id = 'assumptions-table';
+    const thead = asmEl('thead', '', table);
+    const hr = asmEl('tr', '', thead);
+    this.heads = ['col_param', 'col_value', 'col_default', 'col_unit', 'col_grade', 'col_source'].map((k) => {
+      const th = asmEl('th', '', hr);
+      th.scope = 'col';
+      th.dataset.k = k;
+      return th;
+    });
+    this.groupHeads = [];
+    const groups = GROUP_ORDER.concat([...new Set(catalogue.params.map((p) => p.group))].filter((g) => !GROUP_ORDER.includes(g)));
+    for (const g of groups) {
+      const ps = catalogue.params.filter((p) => p.group === g);
+      if (!ps.length) continue;
+      const tb = asmEl('tbody', '', table);
+      const gr = asmEl('tr', 'group-row', tb);
+      const gth = asmEl('th', '', gr);
+      gth.colSpan = 6;
+      gth.scope = 'rowgroup';
+      this.groupHeads.push({ g, th: gth, tb });
+      for (const p of ps) {
+        const tr = asmEl('tr', '', tb);
+        tr.dataset.param = p.id;
+        const name = asmEl('th', 'name', tr);
+        name.scope = 'row';
+        const lab = asmEl('span', '', name);
+        asmEl('code', 'pid', name, p.id);
+        const cur = asmEl('td', 'num cur', tr);
+        const def = asmEl('td', 'num', tr);
+        const unit = asmEl('td', 'unit', tr);
+        const grade = asmEl('td', 'grade-cell', tr);
+        asmEl('span', `grade grade-${p.grade === '-' ? 'S' : p.grade}`, grade, p.grade === '-' ? '–' : p.grade).setAttribute('aria-hidden', 'true');
+        const gtext = asmEl('span', 'visually-hidden', grade);
+        asmEl('td', 'src', tr, p.source);
+        this.rows.push({ p, tr, lab, cur, def, unit, gtext, shown: undefined, changed: false, tbody: tb });
+      }
+    }
+
+    this.claimsH = asmEl('h3', '', host);
+    this.claimsH.id = 'claims-title';
+    this.claimsIntro = asmEl('p', 'intro', host);
+    const cwrap = asmEl('div', 'table-wrap', host);
+    this.claims = asmEl('table', 'claims-table', cwrap);
+    this.claims.id = 'claims-table';
+    this.relabel();
+  }
+
+  relabel() {
+    this.h2.textContent = t('assumptions');
+    this.intro.textContent = t('assumptions_intro');
+    this.onlyText.textContent = t('only_changed');
+    this.filterText.textContent = t('filter');
+    this.filter.placeholder = t('filter_placeholder');
+    for (const th of this.heads) th.textContent = t(th.dataset.k);
+    for (const gh of this.groupHeads) gh.th.textContent = t(`group_${gh.g}`);
+    for (const r of this.rows) {
+      r.lab.textContent = paramLabel(r.p);
+      r.def.textContent = fmtParamNumber(r.p, r.p.default);
+      r.unit.textContent = r.p.options && r.p.options.length ? '' : unitText(r.p.unit);
+      r.gtext.textContent = ` ${t(`grade_${r.p.grade}`)}`;
+      r.shown = undefined;
+    }
+    this.renderClaims();
+    this.update();
+  }
+
+  // Refreshes the current-value column; only cells whose value changed are touched.
+  update() {
+    let changedSet = false;
+    for (const r of this.rows) {
+      const v = this.opts.valueOf(r.p.id);
+      if (v !== r.shown) {
+        r.shown = v;
+        r.cur.textContent = fmtParamNumber(r.p, v);
+        const changed = v !== r.p.default;
+        if (changed !== r.changed) {
+          r.changed = changed;
+          r.tr.classList.toggle('changed', changed);
+          changedSet = true;
+        }
+      }
+      const over = this.opts.isOverridden(r.p.id);
+      if (over !== r.over) {
+        r.over = over;
+        r.tr.classList.toggle('overridden', over);
+      }
+    }
+    if (changedSet || this.count.textContent === '') this.applyFilter();
+  }
+
+  applyFilter() {
+    const only = this.only.checked;
+    const q = this.filter.value.trim().toLowerCase();
+    let n = 0;
+    const shownPerBody = new Map();
+    for (const r of this.rows) {
+      let show = !only || r.changed;
+      if (show && q) {
+        const hay = `${r.p.id} ${r.p.label} ${paramLabel(r.p)} ${r.p.source}`.toLowerCase();
+        show = hay.includes(q);
+      }
+      r.tr.hidden = !show;
+      if (show) {
+        n++;
+        shownPerBody.set(r.tbody, true);
+      }
+    }
+    for (const gh of this.groupHeads) gh.tb.hidden = !shownPerBody.get(gh.tb);
+    this.count.textContent = t('rows_shown', { n, total: this.rows.length });
+  }
+
+  renderClaims() {
+    const preset = this.cat.presets.find((p) => p.claims && p.claims.length);
+    const table = this.claims;
+    table.textContent = '';
+    if (!preset) {
+      this.claimsH.hidden = true;
+      this.claimsIntro.hidden = true;
+      return;
+    }
+    this.claimsH.textContent = t('claims_title');
+    this.claimsIntro.textContent = t('claims_intro', { preset: presetName(preset) });
+    const values = new Map(preset.values);
+    const thead = asmEl('thead', '', table);
+    const hr = asmEl('tr', '', thead);
+    for (const k of ['col_param', 'col_claim', 'col_sourced', 'col_verdict', 'col_reported_value', 'col_default']) {
+      const th = asmEl('th', '', hr, t(k));
+      th.scope = 'col';
+    }
+    const tb = asmEl('tbody', '', table);
+    for (const c of preset.claims) {
+      const p = c.param ? this.cat.params.find((q) => q.id === c.param) : null;
+      const tr = asmEl('tr', '', tb);
+      const th = asmEl('th', '', tr, p ? paramLabel(p) : c.param || t('no_param'));
+      th.scope = 'row';
+      asmEl('td', '', tr, c.reported);
+      asmEl('td', '', tr, c.sourced);
+      const verdict = asmEl('td', 'verdict', tr, c.verdict);
+      verdict.dataset.verdict = /^holds/.test(c.verdict) ? 'holds' : 'disputed';
+      const rv = p && values.has(p.id) ? `${fmtParamNumber(p, values.get(p.id))} ${unitText(p.unit)}` : '';
+      asmEl('td', 'num', tr, rv);
+      asmEl('td', 'num', tr, p ? `${fmtParamNumber(p, p.default)} ${unitText(p.unit)}` : '');
+    }
+  }
+}

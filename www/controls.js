@@ -1,0 +1,279 @@
+// The lever panel, built from the parameter catalogue: one slider + number entry + reset per
+// numeric parameter, a select for choices, grouped as the catalogue says, with advanced
+// (calibration) parameters folded away. Adding a parameter in Rust adds its control here.
+// This module only shows values and reports user actions; main.js owns the state.
+
+import { t, paramLabel, unitText, optionText, fmtParam, fmtEntry, stepDecimals } from './i18n.js';
+
+export const GROUP_ORDER = ['costs', 'capacity', 'demand', 'trade', 'stockpile_recycling'];
+
+function ctlEl(name, cls, parent, text) {
+  const e = document.createElement(name);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  if (parent) parent.appendChild(e);
+  return e;
+}
+
+export class Controls {
+  // handlers: { onInput(id, value, timeStamp), onCommit(id, text, timeStamp) -> bool, onReset(id),
+  //             valueOf(id), presetValueOf(id), isOverridden(id) }
+  constructor(host, catalogue, handlers) {
+    this.host = host;
+    this.params = catalogue.params;
+    this.h = handlers;
+    this.rows = new Map();
+    this.groups = [];
+    this.openTip = null;
+    const groups = GROUP_ORDER.concat([...new Set(this.params.map((p) => p.group))].filter((g) => !GROUP_ORDER.includes(g)));
+    for (const g of groups) {
+      const ps = this.params.filter((p) => p.group === g);
+      if (!ps.length) continue;
+      const det = ctlEl('details', 'group', host);
+      det.open = true;
+      det.dataset.group = g;
+      const sum = ctlEl('summary', '', det);
+      const h = ctlEl('h2', 'group-title', sum);
+      const list = ctlEl('div', 'params', det);
+      const adv = ps.filter((p) => p.advanced);
+      let advDet = null;
+      let advSum = null;
+      for (const p of ps.filter((q) => !q.advanced)) this.buildRow(p, list);
+      if (adv.length) {
+        advDet = ctlEl('details', 'advanced', det);
+        advSum = ctlEl('summary', '', advDet);
+        const advList = ctlEl('div', 'params', advDet);
+        for (const p of adv) this.buildRow(p, advList);
+      }
+      this.groups.push({ g, h, advSum, nAdv: adv.length, advDet });
+    }
+    document.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape' && this.openTip) this.closeTip(this.openTip, true);
+    });
+    document.addEventListener('pointerdown', (e) => {
+      if (this.openTip && !this.openTip.row.contains(e.target)) this.closeTip(this.openTip, false);
+    });
+    this.relabel();
+  }
+
+  buildRow(p, parent) {
+    const id = p.id;
+    const row = ctlEl('div', 'param', parent);
+    row.dataset.param = id;
+    row.id = `param-${id}`;
+    const head = ctlEl('div', 'p-head', row);
+    const label = ctlEl('label', 'p-label', head);
+    label.htmlFor = `in-${id}`;
+    label.id = `lab-${id}`;
+    // The grade badge (A/B/C) shows how much weight a default bears; levers and settings have none.
+    const grade = p.grade === '-' ? null : ctlEl('span', `grade grade-${p.grade}`, head, p.grade);
+    if (grade) {
+      grade.setAttribute('aria-hidden', 'true');
+      grade.title = t(`grade_${p.grade}`);
+    }
+    const info = ctlEl('button', 'info', head, 'i');
+    info.type = 'button';
+    info.setAttribute('aria-expanded', 'false');
+    info.setAttribute('aria-controls', `tip-${id}`);
+
+    const ctl = ctlEl('div', 'p-ctl', row);
+    const r = { p, row, label, info, grade, range: null, num: null, select: null, unit: null, reset: null, tip: null, shown: undefined, invalid: false, pinned: false };
+    if (p.options && p.options.length) {
+      const sel = ctlEl('select', 'p-select', ctl);
+      sel.id = `in-${id}`;
+      p.options.forEach((o, i) => {
+        const opt = ctlEl('option', '', sel, o);
+        opt.value = String(i);
+      });
+      sel.setAttribute('aria-describedby', `tip-${id}`);
+      sel.addEventListener('change', (e) => this.h.onInput(id, Number(sel.value), e.timeStamp));
+      r.select = sel;
+    } else {
+      const range = ctlEl('input', 'p-range', ctl);
+      range.type = 'range';
+      range.id = `in-${id}`;
+      range.min = String(p.min);
+      range.max = String(p.max);
+      range.step = String(p.step);
+      range.setAttribute('aria-describedby', `tip-${id}`);
+      range.addEventListener('input', (e) => {
+        const v = Number(range.value);
+        this.setEntryText(r, fmtEntry(p, v));
+        this.h.onInput(id, v, e.timeStamp);
+      });
+      const num = ctlEl('input', 'p-num', ctl);
+      num.type = 'text';
+      num.inputMode = 'decimal';
+      num.autocomplete = 'off';
+      num.spellcheck = false;
+      num.id = `num-${id}`;
+      num.size = Math.max(4, Math.min(9, String(Math.round(p.max)).length + stepDecimals(p.step) + 2));
+      num.addEventListener('keydown', (e) => {
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          this.commit(r, e.timeStamp);
+        } else if (e.key === 'Escape') {
+          this.revertEntry(r);
+        }
+      });
+      num.addEventListener('change', (e) => this.commit(r, e.timeStamp));
+      num.addEventListener('blur', () => {
+        // A rejected entry does not stay on screen: the box shows the value in force again.
+        if (r.invalid) this.revertEntry(r);
+      });
+      r.range = range;
+      r.num = num;
+      r.unit = ctlEl('span', 'p-unit', ctl);
+    }
+    const reset = ctlEl('button', 'reset', ctl, '↺');
+    reset.type = 'button';
+    reset.addEventListener('click', () => this.h.onReset(id));
+    r.reset = reset;
+
+    const tip = ctlEl('div', 'tip', row);
+    tip.id = `tip-${id}`;
+    tip.setAttribute('role', 'tooltip');
+    tip.hidden = true;
+    r.tip = tip;
+
+    info.addEventListener('click', () => {
+      if (r.pinned) this.closeTip(r, false);
+      else {
+        r.pinned = true;
+        this.showTip(r);
+      }
+    });
+    info.addEventListener('mouseenter', () => this.showTip(r));
+    info.addEventListener('focus', () => this.showTip(r));
+    info.addEventListener('mouseleave', () => {
+      if (!r.pinned && document.activeElement !== info) this.hideTip(r);
+    });
+    info.addEventListener('blur', () => {
+      if (!r.pinned) this.hideTip(r);
+    });
+    this.rows.set(id, r);
+  }
+
+  showTip(r) {
+    if (this.openTip && this.openTip !== r) this.closeTip(this.openTip, false);
+    r.tip.hidden = false;
+    r.info.setAttribute('aria-expanded', 'true');
+    this.openTip = r;
+  }
+
+  hideTip(r) {
+    r.tip.hidden = true;
+    r.info.setAttribute('aria-expanded', 'false');
+    if (this.openTip === r) this.openTip = null;
+  }
+
+  closeTip(r, focusButton) {
+    r.pinned = false;
+    this.hideTip(r);
+    if (focusButton && r.row.contains(document.activeElement)) r.info.focus();
+  }
+
+  commit(r, ts) {
+    const text = r.num.value;
+    if (!r.invalid && text === fmtEntry(r.p, this.h.valueOf(r.p.id))) return;
+    this.h.onCommit(r.p.id, text, ts);
+  }
+
+  revertEntry(r) {
+    this.setEntryText(r, fmtEntry(r.p, this.h.valueOf(r.p.id)), true);
+  }
+
+  setEntryText(r, text, force) {
+    if (!r.num) return;
+    if (!force && r.invalid && document.activeElement === r.num) return;
+    if (r.num.value !== text) r.num.value = text;
+  }
+
+  // Flags a rejected entry; it stays flagged until a value for this parameter is accepted.
+  markInvalid(id, invalid) {
+    const r = this.rows.get(id);
+    if (!r) return;
+    r.invalid = invalid;
+    const el = r.num || r.select;
+    if (invalid) {
+      el.setAttribute('aria-invalid', 'true');
+      el.setAttribute('aria-errormessage', 'alert-text');
+    } else {
+      el.removeAttribute('aria-invalid');
+      el.removeAttribute('aria-errormessage');
+    }
+    r.row.classList.toggle('invalid', invalid);
+  }
+
+  // Brings every control in line with the state; touches the DOM only where a value changed.
+  sync() {
+    for (const r of this.rows.values()) {
+      const id = r.p.id;
+      const v = this.h.valueOf(id);
+      const over = this.h.isOverridden(id);
+      if (r.shown !== v) {
+        r.shown = v;
+        if (r.select) {
+          r.select.value = String(v);
+        } else {
+          if (Number(r.range.value) !== v) r.range.value = String(v);
+          r.range.setAttribute('aria-valuetext', fmtParam(r.p, v));
+          if (document.activeElement !== r.num || !r.invalid) this.setEntryText(r, fmtEntry(r.p, v), true);
+        }
+      }
+      if (r.over !== over) {
+        r.over = over;
+        r.reset.disabled = !over;
+        r.row.classList.toggle('changed', over);
+      }
+    }
+  }
+
+  // Re-reads every translatable text (after a language switch or a preset change).
+  relabel() {
+    for (const g of this.groups) {
+      g.h.textContent = t(`group_${g.g}`);
+      if (g.advSum) g.advSum.textContent = t('advanced', { n: g.nAdv });
+    }
+    for (const r of this.rows.values()) {
+      const p = r.p;
+      const label = paramLabel(p);
+      r.label.textContent = label;
+      if (r.grade) r.grade.title = t(`grade_${p.grade}`);
+      r.info.setAttribute('aria-label', t('info_param', { label }));
+      r.info.title = t('info_param', { label });
+      const pv = this.h.presetValueOf(p.id);
+      r.reset.setAttribute('aria-label', t('reset_param', { label, value: fmtParam(p, pv) }));
+      r.reset.title = t('reset_param', { label, value: fmtParam(p, pv) });
+      if (r.select) {
+        [...r.select.options].forEach((o, i) => {
+          o.textContent = optionText(p.options[i]);
+        });
+      } else {
+        const u = unitText(p.unit);
+        r.unit.textContent = u;
+        r.num.setAttribute('aria-label', u ? t('number_entry', { label, unit: u }) : t('number_entry_nounit', { label }));
+        r.range.setAttribute('aria-valuetext', fmtParam(p, this.h.valueOf(p.id)));
+      }
+      this.fillTip(r);
+    }
+  }
+
+  fillTip(r) {
+    const p = r.p;
+    const tip = r.tip;
+    tip.textContent = '';
+    if (p.description) ctlEl('p', 'tip-desc', tip, p.description);
+    const dl = ctlEl('dl', '', tip);
+    const item = (k, v, cls) => {
+      ctlEl('dt', '', dl, k);
+      ctlEl('dd', cls || '', dl, v);
+    };
+    item(t('source'), p.source, 'tip-source');
+    item(t('grade'), t(`grade_${p.grade}`));
+    item(t('default_value'), fmtParam(p, p.default));
+    const pv = this.h.presetValueOf(p.id);
+    if (pv !== p.default) item(t('preset_value'), fmtParam(p, pv));
+    if (!(p.options && p.options.length)) item(t('range'), `${fmtParam(p, p.min)} – ${fmtParam(p, p.max)}`);
+  }
+}

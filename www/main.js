@@ -1,0 +1,575 @@
+// Entry point of the calculator page: loads the model (WebAssembly), builds the levers, charts,
+// headline and sources panel from its catalogue, and re-renders on every change. Every figure
+// comes from wasm.project(); this file only keeps the user's settings and schedules renders
+// (at most one model call per animation frame; an isolated input renders at once).
+
+import init, * as wasm from './pkg/rare_earth_wasm.js';
+import { t, setLang, getLang, locale, LANGS, presetName, presetDescription, seriesLabel, unitText, eventLabel, fmtNumber, fmtCompact, fmtPct, fmtTonnes, fmtMusd, parseEntry } from './i18n.js';
+import { Chart, EVENT_STYLE } from './charts.js';
+import { Controls } from './controls.js';
+import { Assumptions } from './assumptions.js';
+import { Headline, summaryText, miniText } from './story.js';
+
+await init();
+
+// The model, for the benchmark and for debugging from the console.
+window.__wasm = wasm;
+
+const catalogue = wasm.catalogue();
+const paramById = new Map(catalogue.params.map((p) => [p.id, p]));
+const presetById = new Map(catalogue.presets.map((p) => [p.id, p]));
+const seriesById = new Map(catalogue.series.map((s) => [s.id, s]));
+const DEFAULT_PRESET = presetById.has('baseline') ? 'baseline' : catalogue.presets[0].id;
+
+// Okabe-Ito hues; orange and reddish purple are darkened a little so that thin lines keep a
+// 3:1 contrast on white.
+const COLOR = {
+  black: '#000000',
+  orange: '#B87800',
+  sky: '#56B4E9',
+  green: '#009E73',
+  blue: '#0072B2',
+  vermillion: '#D55E00',
+  purple: '#A8527F',
+};
+
+// ---- State: the chosen preset and the user's overrides of it -------------------------------
+
+const state = { preset: DEFAULT_PRESET, overrides: new Map() };
+let presetValues = new Map();
+let baseProjection = null;
+let projection = null;
+let goodOverrides = new Map();
+
+function presetValueOf(id) {
+  return presetValues.has(id) ? presetValues.get(id) : paramById.get(id).default;
+}
+
+function valueOf(id) {
+  return state.overrides.has(id) ? state.overrides.get(id) : presetValueOf(id);
+}
+
+function isOverridden(id) {
+  return state.overrides.has(id);
+}
+
+function setOverride(id, value) {
+  if (value === presetValueOf(id)) state.overrides.delete(id);
+  else state.overrides.set(id, value);
+}
+
+function scenario() {
+  const params = {};
+  for (const [k, v] of state.overrides) params[k] = v;
+  return { preset: state.preset, params };
+}
+
+function errorMessage(e) {
+  return e && e.message ? e.message : String(e);
+}
+
+// ---- Page skeleton --------------------------------------------------------------------------
+
+const $ = (id) => document.getElementById(id);
+const alertText = $('alert-text');
+const alertBox = $('alert');
+const statusEl = $('status');
+const presetSelect = $('preset');
+
+for (const p of catalogue.presets) {
+  const o = document.createElement('option');
+  o.value = p.id;
+  presetSelect.appendChild(o);
+}
+
+const controls = new Controls($('levers-list'), catalogue, {
+  onInput: (id, value, ts) => {
+    clearError();
+    setOverride(id, value);
+    requestRender(ts, false);
+  },
+  onCommit: (id, text, ts) => commitEntry(id, text, ts),
+  onReset: (id) => {
+    state.overrides.delete(id);
+    controls.markInvalid(id, false);
+    requestRender(performance.now(), true);
+  },
+  valueOf,
+  presetValueOf,
+  isOverridden,
+});
+
+const headline = new Headline($('headline-cards'));
+const assumptions = new Assumptions($('assumptions'), catalogue, { valueOf, isOverridden });
+
+const chartLabels = {
+  preset: () => t('preset_line'),
+  year: () => t('year'),
+  dataTable: () => t('data_table'),
+  events: () => t('events_legend'),
+  presetCol: (label) => t('preset_col', { label }),
+  seriesName: (id) => (seriesById.has(id) ? seriesLabel(seriesById.get(id)) : id),
+  num: (v, dec) => fmtNumber(v, dec),
+};
+const pctTick = (v) => `${fmtNumber(v)}%`;
+// Axis labels with as many decimals as the tick step needs (0.025 -> 3), compact from 1000 up.
+const stepDigits = (step) => {
+  let d = 0;
+  while (d < 6 && Math.abs(step * 10 ** d - Math.round(step * 10 ** d)) > 1e-9) d++;
+  return d;
+};
+const numTick = (v, step) => (step >= 1000 ? fmtCompact(v) : fmtNumber(v, stepDigits(step)));
+const common = {
+  keysLabel: (title) => t('chart_keys', { title }),
+  labels: chartLabels,
+  eventText: (e) => `${t(`ev_${e.kind}`)}: ${eventLabel(e.label)}`,
+};
+const withUnit = (n, unit) => {
+  const u = unitText(unit);
+  return u.startsWith('%') ? `${n}${u}` : `${n} ${u}`;
+};
+
+const chartSpecs = [
+  {
+    key: 'self', title: () => t('c_self_title'), sub: () => t('c_self_sub'), yMax: 100,
+    fmtTick: pctTick, fmtValue: fmtPct, units: () => ({ left: '%' }),
+    series: [
+      { id: 'us_self_sufficiency_mining_pct', name: () => t('s_mining'), color: COLOR.orange, dash: '7 4', decimals: 1 },
+      { id: 'us_self_sufficiency_separation_pct', name: () => t('s_separation'), color: COLOR.green, decimals: 1 },
+      { id: 'us_self_sufficiency_metal_pct', name: () => t('s_metal'), color: COLOR.purple, dash: '2 3', decimals: 1 },
+      { id: 'us_self_sufficiency_magnet_pct', name: () => t('s_magnet'), color: COLOR.blue, dash: '10 3 2 3', decimals: 1 },
+      { id: 'us_self_sufficiency_chain_pct', name: () => t('s_chain'), color: COLOR.black, width: 3, decimals: 1 },
+    ],
+  },
+  {
+    key: 'supply', title: () => t('c_supply_title'), sub: () => t('c_supply_sub'),
+    fmtTick: numTick, fmtValue: fmtTonnes, units: () => ({ left: unitText('t/yr') }),
+    series: [
+      { id: 'demand_us_t', name: () => t('s_demand'), color: COLOR.black, width: 2.5 },
+      { id: 'supply_us_t', name: () => t('s_supply'), color: COLOR.blue, width: 2.5, dash: '7 3' },
+    ],
+    area: { upper: 'demand_us_t', lower: 'supply_us_t', value: 'shortfall_us_t', name: () => t('s_shortfall'), color: COLOR.vermillion },
+  },
+  {
+    key: 'china', title: () => t('c_china_title'), sub: () => t('c_china_sub'), yMax: 100,
+    fmtTick: pctTick, fmtValue: fmtPct, units: () => ({ left: '%' }),
+    series: [
+      { id: 'china_share_mining_pct', name: () => t('s_mining'), color: COLOR.orange, dash: '7 4', decimals: 1 },
+      { id: 'china_share_separation_pct', name: () => t('s_separation'), color: COLOR.green, decimals: 1 },
+      { id: 'china_share_metal_pct', name: () => t('s_metal'), color: COLOR.purple, dash: '2 3', decimals: 1 },
+      { id: 'china_share_magnet_pct', name: () => t('s_magnet'), color: COLOR.blue, dash: '10 3 2 3', width: 2.5, decimals: 1 },
+    ],
+  },
+  {
+    key: 'cost', title: () => t('c_cost_title'), sub: () => t('c_cost_sub'),
+    fmtTick: numTick, fmtValue: (v) => (Number.isFinite(v) ? withUnit(fmtNumber(v), '$/t') : '–'), units: () => ({ left: unitText('$/t') }),
+    series: [
+      { id: 'unit_cost_us_usd_per_t', name: () => t('s_cost_us'), color: COLOR.blue, width: 2.5 },
+      { id: 'unit_cost_cn_usd_per_t', name: () => t('s_cost_cn'), color: COLOR.vermillion, width: 2.5, dash: '7 3' },
+    ],
+  },
+  {
+    key: 'public', title: () => t('c_public_title'), sub: () => t('c_public_sub'),
+    fmtTick: numTick, fmtValue: fmtMusd, units: () => ({ left: unitText('$M/yr'), right: unitText('$M') }),
+    right: { fmtTick: numTick, fmtValue: fmtMusd },
+    series: [
+      { id: 'public_cost_musd', name: () => t('s_public'), color: COLOR.sky, kind: 'bar', decimals: 1 },
+      { id: 'public_cost_cumulative_musd', name: () => t('s_public_cum'), color: COLOR.black, width: 2.5, axis: 'right', decimals: 1 },
+    ],
+  },
+  {
+    key: 'stock', title: () => t('c_stock_title'), sub: () => t('c_stock_sub'),
+    fmtTick: numTick, fmtValue: (v) => (Number.isFinite(v) ? withUnit(fmtNumber(v, Math.abs(v) < 1 ? 2 : 1), 'months') : '–'),
+    units: () => ({ left: unitText('months'), right: unitText('t') }),
+    right: { fmtTick: numTick, fmtValue: fmtTonnes },
+    series: [
+      { id: 'stockpile_months_of_cover', name: () => t('s_months'), color: COLOR.green, width: 2.5, decimals: 2 },
+      { id: 'stockpile_t', name: () => t('s_stock_t'), color: COLOR.purple, dash: '7 3', axis: 'right' },
+    ],
+  },
+];
+const charts = chartSpecs.map((s) => new Chart($('charts-grid'), { ...common, ...s }));
+
+function buildEventLegend() {
+  const ul = $('event-legend');
+  ul.textContent = '';
+  const head = document.createElement('li');
+  head.className = 'ev-head';
+  head.textContent = `${t('events_legend')}:`;
+  ul.appendChild(head);
+  for (const kind of Object.keys(EVENT_STYLE)) {
+    const st = EVENT_STYLE[kind];
+    const li = document.createElement('li');
+    li.innerHTML = `<svg width="14" height="14" viewBox="-7 -7 14 14" aria-hidden="true"><path d="${st.d}" fill="${st.fill}" stroke="${st.stroke}" stroke-width="1.2"/></svg>`;
+    li.appendChild(document.createTextNode(t(`ev_${kind}`)));
+    ul.appendChild(li);
+  }
+}
+
+// ---- Messages --------------------------------------------------------------------------------
+
+let errorCount = 0;
+
+function showError(text) {
+  alertText.textContent = text;
+  alertBox.classList.add('shown');
+  errorCount++;
+  document.body.dataset.errorCount = String(errorCount);
+}
+
+function clearError() {
+  if (!alertText.textContent) return;
+  alertText.textContent = '';
+  alertBox.classList.remove('shown');
+}
+
+let statusTimer = 0;
+function showStatus(text) {
+  statusEl.textContent = text;
+  clearTimeout(statusTimer);
+  statusTimer = setTimeout(() => {
+    statusEl.textContent = '';
+  }, 6000);
+}
+
+$('alert-dismiss').addEventListener('click', () => clearError());
+
+// ---- Rendering --------------------------------------------------------------------------------
+
+let renderCount = 0;
+let dirty = false;
+let pendingSince = null;
+let frameBooked = false;
+let renderedThisFrame = false;
+let warningsKey = null;
+let liveTimer = 0;
+let hashTimer = 0;
+const summaryEl = $('summary');
+const summaryLive = $('summary-live');
+const miniEl = $('mini-headline');
+const changedEl = $('changed-count');
+
+// Asks for a render. The first change after a quiet frame renders at once, so an isolated
+// keystroke shows without waiting for the next frame; changes that arrive faster are coalesced
+// into one render per animation frame (one model call each). `force` renders now regardless and
+// returns whether the model accepted the settings.
+function requestRender(ts, force) {
+  dirty = true;
+  if (pendingSince === null) pendingSince = ts;
+  if (force || !renderedThisFrame) {
+    const ok = flush();
+    bookFrame();
+    return ok;
+  }
+  bookFrame();
+  return true;
+}
+
+function bookFrame() {
+  if (frameBooked) return;
+  frameBooked = true;
+  requestAnimationFrame(() => {
+    frameBooked = false;
+    renderedThisFrame = false;
+    if (dirty) {
+      flush();
+      bookFrame();
+    }
+  });
+}
+
+function flush() {
+  dirty = false;
+  renderedThisFrame = true;
+  const since = pendingSince === null ? performance.now() : pendingSince;
+  pendingSince = null;
+  let p;
+  try {
+    p = wasm.project(scenario());
+  } catch (e) {
+    // The model refused the combination (e.g. demand shares above 100%): go back to the last
+    // settings it accepted, so every other lever keeps its value.
+    state.overrides = new Map(goodOverrides);
+    controls.sync();
+    showError(t('error_scenario', { message: errorMessage(e) }));
+    return false;
+  }
+  goodOverrides = new Map(state.overrides);
+  projection = p;
+  renderAll();
+  renderCount++;
+  document.body.dataset.renderCount = String(renderCount);
+  window.__lastRenderMs = performance.now() - since;
+  scheduleAfterRender();
+  return true;
+}
+
+function renderAll() {
+  const p = projection;
+  const base = baseProjection;
+  const changed = state.overrides.size > 0;
+  headline.render(p.summary, base ? base.summary : null);
+  const text = summaryText(p.summary, base ? base.summary : null, changed);
+  if (summaryEl.textContent !== text) summaryEl.textContent = text;
+  const mini = miniText(p.summary);
+  if (miniEl.textContent !== mini) miniEl.textContent = mini;
+  renderWarnings(p.warnings);
+  for (const c of charts) c.update(p, base, p.events);
+  controls.sync();
+  assumptions.update();
+  const n = state.overrides.size;
+  const ct = n === 0 ? t('changed_none') : n === 1 ? t('changed_one') : t('changed_count', { n });
+  if (changedEl.textContent !== ct) changedEl.textContent = ct;
+  $('reset-all').disabled = n === 0;
+}
+
+function renderWarnings(warnings) {
+  const key = `${getLang()}|${warnings.map((w) => `${w.code}${w.year}${w.message}`).join('|')}`;
+  if (key === warningsKey) return;
+  warningsKey = key;
+  const ul = $('warnings-list');
+  ul.textContent = '';
+  if (!warnings.length) {
+    const li = document.createElement('li');
+    li.className = 'none';
+    li.textContent = t('warnings_none');
+    ul.appendChild(li);
+    return;
+  }
+  for (const w of warnings) {
+    const li = document.createElement('li');
+    li.dataset.code = w.code;
+    if (w.year !== null && w.year !== undefined) {
+      const y = document.createElement('span');
+      y.className = 'w-year';
+      y.textContent = t('warning_year', { year: w.year });
+      li.appendChild(y);
+    }
+    li.appendChild(document.createTextNode(w.message));
+    ul.appendChild(li);
+  }
+}
+
+// Work that need not happen every frame: the screen-reader summary and the address bar.
+function scheduleAfterRender() {
+  clearTimeout(liveTimer);
+  liveTimer = setTimeout(() => {
+    summaryLive.textContent = summaryEl.textContent;
+  }, 1200);
+  clearTimeout(hashTimer);
+  hashTimer = setTimeout(writeHash, 300);
+}
+
+// ---- Actions ---------------------------------------------------------------------------------
+
+function commitEntry(id, text, ts) {
+  const value = parseEntry(text);
+  try {
+    wasm.check_value(id, value);
+  } catch (e) {
+    controls.markInvalid(id, true);
+    showError(t('error_framing', { message: errorMessage(e) }));
+    return false;
+  }
+  const before = state.overrides.has(id) ? state.overrides.get(id) : undefined;
+  setOverride(id, value);
+  if (!requestRender(ts, true)) {
+    if (before === undefined) state.overrides.delete(id);
+    else state.overrides.set(id, before);
+    controls.markInvalid(id, true);
+    return false;
+  }
+  controls.markInvalid(id, false);
+  clearError();
+  return true;
+}
+
+function setPreset(id, keepOverrides) {
+  const preset = presetById.get(id);
+  state.preset = id;
+  presetValues = new Map(preset.values);
+  if (!keepOverrides) state.overrides.clear();
+  for (const p of catalogue.params) controls.markInvalid(p.id, false);
+  baseProjection = wasm.project({ preset: id });
+  presetSelect.value = id;
+  renderPresetInfo();
+  controls.relabel();
+}
+
+function renderPresetInfo() {
+  const preset = presetById.get(state.preset);
+  $('preset-desc').textContent = presetDescription(preset);
+  $('preset-sources').textContent = preset.sources && preset.sources.length ? t('preset_sources', { sources: preset.sources.join('; ') }) : '';
+}
+
+presetSelect.addEventListener('change', (e) => {
+  setPreset(presetSelect.value, false);
+  clearError();
+  requestRender(e.timeStamp, true);
+});
+
+$('reset-all').addEventListener('click', (e) => {
+  state.overrides.clear();
+  for (const p of catalogue.params) controls.markInvalid(p.id, false);
+  clearError();
+  requestRender(e.timeStamp, true);
+});
+
+// ---- Links and scenario files ------------------------------------------------------------
+
+function writeHash() {
+  const parts = [];
+  if (state.preset !== DEFAULT_PRESET) parts.push(`preset=${encodeURIComponent(state.preset)}`);
+  for (const [k, v] of state.overrides) parts.push(`${encodeURIComponent(k)}=${v}`);
+  const url = parts.length ? `#${parts.join('&')}` : location.pathname + location.search;
+  if (url !== location.hash && !(parts.length === 0 && !location.hash)) {
+    try {
+      history.replaceState(null, '', url);
+    } catch (e) {
+      // Some embedders forbid history changes; the link is then simply not kept up to date.
+    }
+  }
+}
+
+// Reads `#preset=ID&param=value...`; bad parts are reported and skipped.
+function readHash() {
+  const h = location.hash.replace(/^#/, '');
+  if (!h) return { preset: DEFAULT_PRESET, params: new Map(), lang: null, problems: [] };
+  const params = new Map();
+  const problems = [];
+  let preset = DEFAULT_PRESET;
+  let lang = null;
+  for (const part of h.split('&')) {
+    if (!part) continue;
+    const i = part.indexOf('=');
+    const k = decodeURIComponent(i < 0 ? part : part.slice(0, i));
+    const v = i < 0 ? '' : decodeURIComponent(part.slice(i + 1));
+    if (k === 'preset') {
+      if (presetById.has(v)) preset = v;
+      else problems.push(`unknown preset \`${v}\``);
+    } else if (k === 'lang') {
+      if (LANGS.includes(v)) lang = v;
+    } else {
+      const value = parseEntry(v);
+      try {
+        wasm.check_value(k, value);
+        params.set(k, value);
+      } catch (e) {
+        problems.push(errorMessage(e));
+      }
+    }
+  }
+  return { preset, params, lang, problems };
+}
+
+function applyScenario(preset, params) {
+  setPreset(preset, false);
+  for (const [k, v] of params) setOverride(k, v);
+}
+
+window.addEventListener('hashchange', () => {
+  const s = readHash();
+  applyScenario(s.preset, s.params);
+  if (s.problems.length) showError(t('error_link', { message: s.problems.join('; ') }));
+  requestRender(performance.now(), true);
+});
+
+$('copy-link').addEventListener('click', async () => {
+  writeHash();
+  try {
+    await navigator.clipboard.writeText(location.href);
+    showStatus(t('link_copied'));
+  } catch (e) {
+    showStatus(t('link_ready'));
+  }
+});
+
+$('save-scenario').addEventListener('click', () => {
+  const s = { schema: catalogue.schema, ...scenario() };
+  const blob = new Blob([`${JSON.stringify(s, null, 2)}\n`], { type: 'application/json' });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = `rare-earth-scenario-${state.preset}.json`;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+});
+
+$('open-scenario').addEventListener('click', () => $('scenario-file').click());
+$('scenario-file').addEventListener('change', async (e) => {
+  const input = e.target;
+  const file = input.files && input.files[0];
+  input.value = '';
+  if (!file) return;
+  const text = await file.text();
+  try {
+    // The model validates the file (schema, unknown fields, ranges) before the page uses it.
+    wasm.project_json(text);
+    const s = JSON.parse(text);
+    applyScenario(s.preset || DEFAULT_PRESET, new Map(Object.entries(s.params || {})));
+    clearError();
+    requestRender(performance.now(), true);
+    showStatus(t('opened_scenario', { name: file.name }));
+  } catch (err) {
+    showError(t('error_file', { message: errorMessage(err) }));
+  }
+});
+
+// ---- Language ----------------------------------------------------------------------------------
+
+function storedLang() {
+  try {
+    return localStorage.getItem('rare-earth-lang');
+  } catch (e) {
+    return null;
+  }
+}
+
+function applyLang(lang, store) {
+  setLang(lang);
+  document.documentElement.lang = locale();
+  document.title = t('title');
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle);
+  for (const el of document.querySelectorAll('[data-i18n-aria]')) el.setAttribute('aria-label', t(el.dataset.i18nAria));
+  for (const b of document.querySelectorAll('.lang-switch button')) b.setAttribute('aria-pressed', String(b.dataset.lang === getLang()));
+  for (const o of presetSelect.options) o.textContent = presetName(presetById.get(o.value));
+  $('footer-text').textContent = t('footer', { version: catalogue.model_version });
+  renderPresetInfo();
+  buildEventLegend();
+  controls.relabel();
+  for (const c of charts) c.relabel();
+  assumptions.relabel();
+  warningsKey = null;
+  if (store) {
+    try {
+      localStorage.setItem('rare-earth-lang', getLang());
+    } catch (e) {
+      // Storage may be disabled; the choice then lasts for this visit only.
+    }
+  }
+  if (projection) {
+    renderAll();
+    summaryLive.textContent = '';
+  }
+}
+
+for (const b of document.querySelectorAll('.lang-switch button')) {
+  b.addEventListener('click', () => applyLang(b.dataset.lang, true));
+}
+
+// ---- Start -------------------------------------------------------------------------------------
+
+const initial = readHash();
+const navLang = (navigator.language || '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+applyLang(initial.lang || storedLang() || navLang, false);
+applyScenario(initial.preset, initial.params);
+document.body.classList.remove('loading');
+$('loading').hidden = true;
+if (!requestRender(performance.now(), true)) {
+  // A link whose values the model rejects together: start from its preset alone.
+  applyScenario(initial.preset, new Map());
+  requestRender(performance.now(), true);
+}
+if (initial.problems.length) showError(t('error_link', { message: initial.problems.join('; ') }));

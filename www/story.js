@@ -1,0 +1,105 @@
+// Headline figures and the plain-language summary, both filled from projection.summary with
+// the string templates of i18n.js. Comparisons with the preset only say higher/lower/unchanged;
+// every figure shown is one the model returned.
+
+import { t, fmtPct, fmtTonnes, fmtMusd } from './i18n.js';
+
+// The headline cards: key, label, and how to show a summary as text.
+const STORY_CARDS = [
+  { key: 'chain2030', label: () => t('hl_chain_2030'), raw: (s) => s.us_chain_self_sufficiency_2030_pct, text: (s) => fmtPct(s.us_chain_self_sufficiency_2030_pct), main: true },
+  { key: 'chainH', label: (s) => t('hl_chain_horizon', { year: s.horizon_year }), raw: (s) => s.us_chain_self_sufficiency_horizon_pct, text: (s) => fmtPct(s.us_chain_self_sufficiency_horizon_pct) },
+  { key: 'peak', label: () => t('hl_peak'), raw: (s) => s.peak_us_shortfall_t, text: (s) => storyPeak(s), main: true },
+  { key: 'year50', label: () => t('hl_year50'), raw: (s) => s.year_us_chain_50pct ?? '', text: (s) => storyYear(s.year_us_chain_50pct, s.horizon_year) },
+  { key: 'year100', label: () => t('hl_year100'), raw: (s) => s.year_us_chain_100pct ?? '', text: (s) => storyYear(s.year_us_chain_100pct, s.horizon_year) },
+  { key: 'defence', label: () => t('hl_defence'), raw: (s) => s.us_defence_coverage_2028_pct, text: (s) => fmtPct(s.us_defence_coverage_2028_pct) },
+  { key: 'cost', label: () => t('hl_cost'), raw: (s) => s.cumulative_public_cost_musd, text: (s) => fmtMusd(s.cumulative_public_cost_musd) },
+  { key: 'chinaSep', label: () => t('hl_china_sep'), raw: (s) => s.china_share_separation_2030_pct, text: (s) => fmtPct(s.china_share_separation_2030_pct) },
+];
+
+function storyPeak(s) {
+  if (!(s.peak_us_shortfall_t > 0) || s.peak_us_shortfall_year === null || s.peak_us_shortfall_year === undefined) return t('hl_peak_none');
+  return t('hl_peak_value', { amount: fmtTonnes(s.peak_us_shortfall_t), year: s.peak_us_shortfall_year });
+}
+
+function storyYear(year, horizon) {
+  return year === null || year === undefined ? t('hl_not_by', { year: horizon }) : String(year);
+}
+
+function storySet(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+export class Headline {
+  constructor(host) {
+    this.cards = STORY_CARDS.map((c) => {
+      const card = document.createElement('div');
+      card.className = c.main ? 'hl-card main' : 'hl-card';
+      card.dataset.key = c.key;
+      const label = document.createElement('div');
+      label.className = 'hl-label';
+      label.id = `hl-${c.key}-label`;
+      const value = document.createElement('output');
+      value.className = 'hl-value';
+      value.id = `hl-${c.key}`;
+      value.setAttribute('aria-labelledby', label.id);
+      const base = document.createElement('div');
+      base.className = 'hl-base';
+      card.append(label, value, base);
+      host.appendChild(card);
+      return { c, label, value, base };
+    });
+  }
+
+  // s: this projection's summary; b: the preset's (or null).
+  render(s, b) {
+    for (const k of this.cards) {
+      storySet(k.label, k.c.label(s));
+      storySet(k.value, k.c.text(s));
+      const raw = String(k.c.raw(s));
+      if (k.value.dataset.value !== raw) k.value.dataset.value = raw;
+      const bt = b ? t('hl_preset', { value: k.c.text(b) }) : '';
+      storySet(k.base, bt);
+      k.base.classList.toggle('same', !!b && k.c.text(b) === k.c.text(s));
+    }
+  }
+}
+
+function storyCmp(a, b, up, down, same) {
+  const tol = 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
+  if (a > b + tol) return t(up);
+  if (a < b - tol) return t(down);
+  return t(same);
+}
+
+// One or two sentences in plain words: what this scenario gives, and how it differs from the preset.
+export function summaryText(s, b, changed) {
+  const reach = s.year_us_chain_50pct === null || s.year_us_chain_50pct === undefined
+    ? t('reach_none', { horizon: s.horizon_year })
+    : s.year_us_chain_100pct === null || s.year_us_chain_100pct === undefined
+      ? t('reach_half', { y50: s.year_us_chain_50pct })
+      : t('reach_full', { y50: s.year_us_chain_50pct, y100: s.year_us_chain_100pct });
+  let text = t('summary_main', {
+    chain2030: fmtPct(s.us_chain_self_sufficiency_2030_pct),
+    chainH: fmtPct(s.us_chain_self_sufficiency_horizon_pct),
+    horizon: s.horizon_year,
+    reach,
+  });
+  text += s.peak_us_shortfall_t > 0 && s.peak_us_shortfall_year !== null && s.peak_us_shortfall_year !== undefined
+    ? t('summary_gap', { peak: fmtTonnes(s.peak_us_shortfall_t), peakYear: s.peak_us_shortfall_year })
+    : t('summary_no_gap');
+  text += t('summary_tail', { defence: fmtPct(s.us_defence_coverage_2028_pct), cost: fmtMusd(s.cumulative_public_cost_musd) });
+  if (changed && b) {
+    const parts = [
+      storyCmp(s.us_chain_self_sufficiency_2030_pct, b.us_chain_self_sufficiency_2030_pct, 'cmp_chain_up', 'cmp_chain_down', 'cmp_chain_same'),
+      storyCmp(s.peak_us_shortfall_t, b.peak_us_shortfall_t, 'cmp_peak_up', 'cmp_peak_down', 'cmp_peak_same'),
+      storyCmp(s.cumulative_public_cost_musd, b.cumulative_public_cost_musd, 'cmp_cost_up', 'cmp_cost_down', 'cmp_cost_same'),
+    ];
+    text += `${t('cmp_intro')}${parts[0]}${t('cmp_join')}${parts[1]}${t('cmp_last')}${parts[2]}${t('cmp_end')}`;
+  }
+  return text;
+}
+
+// A one-line digest for the phone's sticky strip.
+export function miniText(s) {
+  return `2030: ${fmtPct(s.us_chain_self_sufficiency_2030_pct)} · ${t('hl_peak')}: ${storyPeak(s)}`;
+}
