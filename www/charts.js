@@ -44,7 +44,7 @@ export const EVENT_STYLE = {
   control_start: { d: 'M-4.5,-4.5H4.5V4.5H-4.5Z', fill: '#D55E00', stroke: '#8f3f00', glyph: '■' },
   control_end: { d: 'M-4,-4H4V4H-4Z', fill: '#ffffff', stroke: '#D55E00', glyph: '□' },
   policy: { d: 'M0,-5.5L5,0L0,5.5L-5,0Z', fill: '#0072B2', stroke: '#004c77', glyph: '◆' },
-  target: { d: 'M0,-5.5L1.6,-1.7L5.5,-1.7L2.4,0.7L3.5,5L0,2.4L-3.5,5L-2.4,0.7L-5.5,-1.7L-1.6,-1.7Z', fill: '#000000', stroke: '#000000', glyph: '★' },
+  target: { d: 'M0,-5.5L1.6,-1.7L5.5,-1.7L2.4,0.7L3.5,5L0,2.4L-3.5,5L-2.4,0.7L-5.5,-1.7L-1.6,-1.7Z', fill: 'currentColor', stroke: 'currentColor', glyph: '★' },
 };
 
 function dashAttr(dash) {
@@ -130,7 +130,7 @@ export class Chart {
       } else {
         this.linePaths.push(svgEl('path', { class: 'line', stroke: s.color, 'stroke-width': w, 'stroke-dasharray': dashAttr(s.dash), 'data-series': s.id }, this.gLines));
       }
-      this.dots.push(svgEl('circle', { r: 3.5, fill: s.color, stroke: '#fff', 'stroke-width': 1.5 }, this.gHover));
+      this.dots.push(svgEl('circle', { r: 3.5, fill: s.color, 'stroke-width': 1.5, class: 'dot' }, this.gHover));
     }
 
     this.readout = htmlEl('div', 'readout', plot);
@@ -187,7 +187,7 @@ export class Chart {
     this.legendEl.textContent = '';
     for (const ser of s.series) this.legendItem(ser.name(), ser.color, ser.dash, ser.kind === 'bar' ? 'bar' : 'line', ser.width);
     if (s.area) this.legendItem(s.area.name(), s.area.color, null, 'area');
-    this.legendItem(s.labels.preset(), '#555555', null, 'base');
+    this.legendItem(s.labels.preset(), 'currentColor', null, 'base');
     this.layoutKey = '';
     this.baseKey = null;
     this.eventsKey = null;
@@ -198,7 +198,7 @@ export class Chart {
     const li = htmlEl('li', '', this.legendEl);
     const sw = svgEl('svg', { width: 26, height: 12, 'aria-hidden': 'true', class: 'swatch' }, li);
     if (kind === 'bar' || kind === 'area') {
-      svgEl('rect', { x: 3, y: 1, width: 20, height: 10, fill: color, 'fill-opacity': kind === 'area' ? 0.35 : 0.85, stroke: color }, sw);
+      svgEl('rect', { x: 3, y: 1, width: 20, height: 10, fill: color, 'fill-opacity': kind === 'area' ? 0.35 : 0.85, stroke: kind === 'bar' ? '#0072B2' : color }, sw);
     } else {
       svgEl('line', {
         x1: 1, y1: 6, x2: 25, y2: 6, stroke: color,

@@ -205,6 +205,42 @@ export class Controls {
     r.row.classList.toggle('invalid', invalid);
   }
 
+  // Levers a link has locked stay visible but cannot be moved.
+  setLocked(ids) {
+    for (const r of this.rows.values()) {
+      const locked = ids.includes(r.p.id);
+      if (r.locked === locked) continue;
+      r.locked = locked;
+      for (const el of [r.range, r.num, r.select]) if (el) el.disabled = locked;
+      r.row.classList.toggle('locked', locked);
+      r.over = undefined;
+    }
+    this.relabelLocks();
+    this.sync();
+  }
+
+  relabelLocks() {
+    for (const r of this.rows.values()) {
+      let note = r.row.querySelector('.lock-note');
+      if (r.locked && !note) note = ctlEl('span', 'lock-note', r.row.querySelector('.p-head'));
+      if (note) {
+        note.hidden = !r.locked;
+        note.textContent = r.locked ? t('locked') : '';
+      }
+    }
+  }
+
+  // Hides the levers (ids) and groups (group names) a link asks to hide.
+  setHidden(list) {
+    for (const r of this.rows.values()) r.row.hidden = list.includes(r.p.id) || list.includes(r.p.group);
+    for (const g of this.groups) {
+      const det = g.h.closest('details.group');
+      const rows = [...det.querySelectorAll('.param')];
+      det.hidden = list.includes(g.g) || rows.every((row) => row.hidden);
+      if (g.advDet) g.advDet.hidden = [...g.advDet.querySelectorAll('.param')].every((row) => row.hidden);
+    }
+  }
+
   // Brings every control in line with the state; touches the DOM only where a value changed.
   sync() {
     for (const r of this.rows.values()) {
@@ -223,7 +259,7 @@ export class Controls {
       }
       if (r.over !== over) {
         r.over = over;
-        r.reset.disabled = !over;
+        r.reset.disabled = !over || !!r.locked;
         r.row.classList.toggle('changed', over);
       }
     }
@@ -257,6 +293,7 @@ export class Controls {
       }
       this.fillTip(r);
     }
+    this.relabelLocks();
   }
 
   fillTip(r) {

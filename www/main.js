@@ -4,7 +4,7 @@
 // (at most one model call per animation frame; an isolated input renders at once).
 
 import init, * as wasm from './pkg/rare_earth_wasm.js';
-import { t, setLang, getLang, locale, LANGS, presetName, presetDescription, seriesLabel, unitText, eventLabel, fmtNumber, fmtCompact, fmtPct, fmtTonnes, fmtMusd, parseEntry } from './i18n.js';
+import { t, setLang, getLang, locale, presetName, presetDescription, seriesLabel, unitText, eventLabel, fmtNumber, fmtCompact, fmtPct, fmtTonnes, fmtMusd, parseEntry } from './i18n.js';
 import { Chart, EVENT_STYLE } from './charts.js';
 import { Controls } from './controls.js';
 import { Assumptions } from './assumptions.js';
@@ -22,9 +22,9 @@ const seriesById = new Map(catalogue.series.map((s) => [s.id, s]));
 const DEFAULT_PRESET = presetById.has('baseline') ? 'baseline' : catalogue.presets[0].id;
 
 // Okabe-Ito hues; orange and reddish purple are darkened a little so that thin lines keep a
-// 3:1 contrast on white.
+// 3:1 contrast on white. "Black" is the text colour, so it turns light in the dark theme.
 const COLOR = {
-  black: '#000000',
+  black: 'currentColor',
   orange: '#B87800',
   sky: '#56B4E9',
   green: '#009E73',
@@ -84,12 +84,14 @@ for (const p of catalogue.presets) {
 
 const controls = new Controls($('levers-list'), catalogue, {
   onInput: (id, value, ts) => {
+    userChanged = true;
     clearError();
     setOverride(id, value);
     requestRender(ts, false);
   },
   onCommit: (id, text, ts) => commitEntry(id, text, ts),
   onReset: (id) => {
+    userChanged = true;
     state.overrides.delete(id);
     controls.markInvalid(id, false);
     requestRender(performance.now(), true);
@@ -372,6 +374,7 @@ function commitEntry(id, text, ts) {
     return false;
   }
   const before = state.overrides.has(id) ? state.overrides.get(id) : undefined;
+  userChanged = true;
   setOverride(id, value);
   if (!requestRender(ts, true)) {
     if (before === undefined) state.overrides.delete(id);
@@ -384,11 +387,16 @@ function commitEntry(id, text, ts) {
   return true;
 }
 
-function setPreset(id, keepOverrides) {
+// Drops every override except those a link has locked (a teacher's fixed settings).
+function clearOverrides() {
+  for (const id of [...state.overrides.keys()]) if (!view.lock.includes(id)) state.overrides.delete(id);
+}
+
+function setPreset(id) {
   const preset = presetById.get(id);
   state.preset = id;
   presetValues = new Map(preset.values);
-  if (!keepOverrides) state.overrides.clear();
+  clearOverrides();
   for (const p of catalogue.params) controls.markInvalid(p.id, false);
   baseProjection = wasm.project({ preset: id });
   presetSelect.value = id;
@@ -403,78 +411,93 @@ function renderPresetInfo() {
 }
 
 presetSelect.addEventListener('change', (e) => {
-  setPreset(presetSelect.value, false);
+  userChanged = true;
+  setPreset(presetSelect.value);
   clearError();
   requestRender(e.timeStamp, true);
 });
 
 $('reset-all').addEventListener('click', (e) => {
-  state.overrides.clear();
+  userChanged = true;
+  clearOverrides();
   for (const p of catalogue.params) controls.markInvalid(p.id, false);
   clearError();
   requestRender(e.timeStamp, true);
 });
 
-// ---- Links and scenario files ------------------------------------------------------------
+// ---- Links, scenario files, CSV ----------------------------------------------------------------
 
+// View options carried by a link: language, theme, and levers locked or hidden by a teacher.
+const view = { lang: null, theme: null, lock: [], hide: [] };
+let userChanged = false;
+
+function viewForLink() {
+  const v = {};
+  if (getLang() !== 'en') v.lang = getLang();
+  if (view.theme && view.theme !== 'light') v.theme = view.theme;
+  if (view.lock.length) v.lock = view.lock;
+  if (view.hide.length) v.hide = view.hide;
+  return v;
+}
+
+// Keeps the address bar a share link of the current scenario (the model writes the format, the
+// same one `decode_link` reads). Nothing is written until the user changes something.
 function writeHash() {
-  const parts = [];
-  if (state.preset !== DEFAULT_PRESET) parts.push(`preset=${encodeURIComponent(state.preset)}`);
-  for (const [k, v] of state.overrides) parts.push(`${encodeURIComponent(k)}=${v}`);
-  const url = parts.length ? `#${parts.join('&')}` : location.pathname + location.search;
-  if (url !== location.hash && !(parts.length === 0 && !location.hash)) {
+  if (!userChanged) return;
+  let frag;
+  try {
+    frag = wasm.encode_link(scenario(), viewForLink());
+  } catch (e) {
+    return;
+  }
+  if (location.hash !== `#${frag}`) {
     try {
-      history.replaceState(null, '', url);
+      history.replaceState(null, '', `#${frag}`);
     } catch (e) {
       // Some embedders forbid history changes; the link is then simply not kept up to date.
     }
   }
 }
 
-// Reads `#preset=ID&param=value...`; bad parts are reported and skipped.
-function readHash() {
-  const h = location.hash.replace(/^#/, '');
-  if (!h) return { preset: DEFAULT_PRESET, params: new Map(), lang: null, problems: [] };
-  const params = new Map();
-  const problems = [];
-  let preset = DEFAULT_PRESET;
-  let lang = null;
-  for (const part of h.split('&')) {
-    if (!part) continue;
-    const i = part.indexOf('=');
-    const k = decodeURIComponent(i < 0 ? part : part.slice(0, i));
-    const v = i < 0 ? '' : decodeURIComponent(part.slice(i + 1));
-    if (k === 'preset') {
-      if (presetById.has(v)) preset = v;
-      else problems.push(`unknown preset \`${v}\``);
-    } else if (k === 'lang') {
-      if (LANGS.includes(v)) lang = v;
-    } else {
-      const value = parseEntry(v);
-      try {
-        wasm.check_value(k, value);
-        params.set(k, value);
-      } catch (e) {
-        problems.push(errorMessage(e));
-      }
-    }
-  }
-  return { preset, params, lang, problems };
+// Reads the link in the address bar. The model never fails on a link: what it cannot read comes
+// back as notices and keeps its default.
+function readLink() {
+  const frag = location.hash.replace(/^#/, '');
+  if (!frag) return { scenario: { params: {} }, view: {}, notices: [] };
+  return wasm.decode_link(frag);
 }
 
-function applyScenario(preset, params) {
-  setPreset(preset, false);
-  for (const [k, v] of params) setOverride(k, v);
+function applyScenario(s) {
+  setPreset(s.preset && presetById.has(s.preset) ? s.preset : DEFAULT_PRESET);
+  state.overrides.clear();
+  for (const [k, v] of Object.entries(s.params || {})) if (paramById.has(k)) setOverride(k, v);
+}
+
+function applyView(v) {
+  view.lock = Array.isArray(v.lock) ? v.lock : [];
+  view.hide = Array.isArray(v.hide) ? v.hide : [];
+  view.theme = v.theme || null;
+  view.lang = v.lang || null;
+  controls.setLocked(view.lock);
+  controls.setHidden(view.hide);
+  applyTheme(view.theme || storedPref('rare-earth-theme') || 'light', false);
+}
+
+function applyLink(link) {
+  applyView(link.view || {});
+  applyScenario(link.scenario || {});
+  if (link.notices && link.notices.length) showError(t('error_link', { message: link.notices.join('; ') }));
 }
 
 window.addEventListener('hashchange', () => {
-  const s = readHash();
-  applyScenario(s.preset, s.params);
-  if (s.problems.length) showError(t('error_link', { message: s.problems.join('; ') }));
+  const link = readLink();
+  if (link.view && link.view.lang && link.view.lang !== getLang()) applyLang(link.view.lang, false);
+  applyLink(link);
   requestRender(performance.now(), true);
 });
 
 $('copy-link').addEventListener('click', async () => {
+  userChanged = true;
   writeHash();
   try {
     await navigator.clipboard.writeText(location.href);
@@ -484,16 +507,31 @@ $('copy-link').addEventListener('click', async () => {
   }
 });
 
-$('save-scenario').addEventListener('click', () => {
-  const s = { schema: catalogue.schema, ...scenario() };
-  const blob = new Blob([`${JSON.stringify(s, null, 2)}\n`], { type: 'application/json' });
+function download(text, name, type) {
+  const blob = new Blob([text], { type });
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
-  a.download = `rare-earth-scenario-${state.preset}.json`;
+  a.download = name;
   document.body.appendChild(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+$('save-scenario').addEventListener('click', () => {
+  try {
+    download(wasm.scenario_to_json(scenario()), `rare-earth-scenario-${state.preset}.json`, 'application/json');
+  } catch (e) {
+    showError(t('error_scenario', { message: errorMessage(e) }));
+  }
+});
+
+$('download-csv').addEventListener('click', () => {
+  try {
+    download(wasm.project_csv(scenario()), `rare-earth-projection-${state.preset}.csv`, 'text/csv');
+  } catch (e) {
+    showError(t('error_scenario', { message: errorMessage(e) }));
+  }
 });
 
 $('open-scenario').addEventListener('click', () => $('scenario-file').click());
@@ -502,12 +540,11 @@ $('scenario-file').addEventListener('change', async (e) => {
   const file = input.files && input.files[0];
   input.value = '';
   if (!file) return;
-  const text = await file.text();
   try {
-    // The model validates the file (schema, unknown fields, ranges) before the page uses it.
-    wasm.project_json(text);
-    const s = JSON.parse(text);
-    applyScenario(s.preset || DEFAULT_PRESET, new Map(Object.entries(s.params || {})));
+    // The model reads and checks the whole file first, so a bad file changes nothing.
+    const s = wasm.scenario_from_json(await file.text());
+    userChanged = true;
+    applyScenario(s);
     clearError();
     requestRender(performance.now(), true);
     showStatus(t('opened_scenario', { name: file.name }));
@@ -516,13 +553,40 @@ $('scenario-file').addEventListener('change', async (e) => {
   }
 });
 
+// ---- Theme ---------------------------------------------------------------------------------------
+
+const THEMES = ['light', 'dark', 'projector'];
+const themeSelect = $('theme');
+
+function applyTheme(theme, store) {
+  const th = THEMES.includes(theme) ? theme : 'light';
+  document.documentElement.dataset.theme = th;
+  themeSelect.value = th;
+  if (store) {
+    view.theme = th === 'light' ? null : th;
+    storePref('rare-earth-theme', th);
+    userChanged = true;
+    scheduleAfterRender();
+  }
+}
+
+themeSelect.addEventListener('change', () => applyTheme(themeSelect.value, true));
+
 // ---- Language ----------------------------------------------------------------------------------
 
-function storedLang() {
+function storedPref(key) {
   try {
-    return localStorage.getItem('rare-earth-lang');
+    return localStorage.getItem(key);
   } catch (e) {
     return null;
+  }
+}
+
+function storePref(key, value) {
+  try {
+    localStorage.setItem(key, value);
+  } catch (e) {
+    // Storage may be disabled; the choice then lasts for this visit only.
   }
 }
 
@@ -542,12 +606,10 @@ function applyLang(lang, store) {
   for (const c of charts) c.relabel();
   assumptions.relabel();
   warningsKey = null;
+  for (const o of themeSelect.options) o.textContent = t(`theme_${o.value}`);
   if (store) {
-    try {
-      localStorage.setItem('rare-earth-lang', getLang());
-    } catch (e) {
-      // Storage may be disabled; the choice then lasts for this visit only.
-    }
+    storePref('rare-earth-lang', getLang());
+    scheduleAfterRender();
   }
   if (projection) {
     renderAll();
@@ -556,20 +618,22 @@ function applyLang(lang, store) {
 }
 
 for (const b of document.querySelectorAll('.lang-switch button')) {
-  b.addEventListener('click', () => applyLang(b.dataset.lang, true));
+  b.addEventListener('click', () => {
+    userChanged = true;
+    applyLang(b.dataset.lang, true);
+  });
 }
 
 // ---- Start -------------------------------------------------------------------------------------
 
-const initial = readHash();
+const initial = readLink();
 const navLang = (navigator.language || '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
-applyLang(initial.lang || storedLang() || navLang, false);
-applyScenario(initial.preset, initial.params);
+applyLang((initial.view && initial.view.lang) || storedPref('rare-earth-lang') || navLang, false);
+applyLink(initial);
 document.body.classList.remove('loading');
 $('loading').hidden = true;
 if (!requestRender(performance.now(), true)) {
-  // A link whose values the model rejects together: start from its preset alone.
-  applyScenario(initial.preset, new Map());
+  // Settings the model refuses together: start from the preset alone.
+  applyScenario({ preset: state.preset, params: {} });
   requestRender(performance.now(), true);
 }
-if (initial.problems.length) showError(t('error_link', { message: initial.problems.join('; ') }));
