@@ -1,0 +1,109 @@
+// Shared helpers of the browser tests and the benchmark: where the built page is, how to start
+// Debian's Chromium through playwright-core (no browser download), and a page guard that records
+// console errors, uncaught exceptions and any request for something other than the page's own files.
+
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+// The built multi-file page (index.html + www/). The test runner sets DIST_DIR; by hand, the
+// default is <repo>/dist, or the repo root itself when only `www/pkg` has been built.
+export const DIST_DIR = process.env.DIST_DIR
+  || (fs.existsSync(path.join(REPO, 'dist', 'index.html')) ? path.join(REPO, 'dist') : REPO);
+
+// The self-contained single file that works from file://.
+export const SINGLE_FILE = process.env.SINGLE_FILE || path.join(REPO, 'dist', 'rare-earth-calculator.html');
+export const SINGLE_FILE_URL = pathToFileURL(SINGLE_FILE).href;
+export const SINGLE_FILE_EXPECTED = Boolean(process.env.SINGLE_FILE) || fs.existsSync(SINGLE_FILE);
+
+// Chromium as root in a container: no sandbox, no GPU, nothing that phones home.
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+// Launches Chromium with a fresh profile (playwright creates a new temporary user-data-dir on
+// every launch; `--user-data-dir` itself may not be passed to launch()).
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+// Which request URLs a page may make: for http, only the same origin as the page; for file://,
+// only file:, data: and blob: URLs.
+export function allowedRequest(pageUrl) {
+  const u = new URL(pageUrl);
+  if (u.protocol === 'file:') return (url) => /^(file|data|blob):/.test(url);
+  return (url) => {
+    if (/^(data|blob):/.test(url)) return true;
+    try {
+      const r = new URL(url);
+      return r.protocol === u.protocol && r.hostname === '127.0.0.1' && r.port === u.port;
+    } catch {
+      return false;
+    }
+  };
+}
+
+// Opens `url` in a new context and waits for the first render. Returns { page, context, problems }:
+// `problems` collects console errors, page errors, failed requests and foreign requests.
+export async function openPage(browser, url, { viewport = { width: 1280, height: 800 }, locale = 'en-US', hash = '' } = {}) {
+  const context = await browser.newContext({ viewport, locale, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const problems = [];
+  const allowed = allowedRequest(url);
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('request', (r) => {
+    if (!allowed(r.url())) problems.push(`foreign request: ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => {
+    if (allowed(r.url())) problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`);
+  });
+  await page.goto(url + hash);
+  await page.waitForFunction(() => Number(document.body.dataset.renderCount) >= 1, null, { timeout: 15000 });
+  return { page, context, problems };
+}
+
+export function renderCount(page) {
+  return page.evaluate(() => Number(document.body.dataset.renderCount || 0));
+}
+
+// Waits until the page has rendered more than `before` times (i.e. the last change is on screen).
+export async function waitForRenderAfter(page, before) {
+  await page.waitForFunction((n) => Number(document.body.dataset.renderCount) > n, before, { timeout: 5000 });
+  // Let a coalesced frame land too, so the DOM reflects the very last input.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+// A headline figure's raw value (as returned by the model), by card key.
+export async function headline(page, key) {
+  const v = await page.getAttribute(`#hl-${key}`, 'data-value');
+  return v === '' || v === null ? null : Number(v);
+}
+
+// The points of a chart line (or area) as [[x, y], ...] in SVG units, from its path data.
+export async function pathPoints(page, chart, series, { base = false } = {}) {
+  const sel = `#chart-${chart} path${base ? '.base' : ':not(.base)'}[data-series="${series}"]`;
+  const d = await page.getAttribute(sel, 'd');
+  return (d || '').split(/[MLZ]/).filter(Boolean).map((p) => p.split(',').map(Number));
+}
+
+export function tmpDir(prefix) {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
