@@ -89,10 +89,8 @@ pub fn page_env(c: &mut std::process::Command, dist: &Dist) {
     let chromium = std::env::var_os("CHROMIUM_PATH").unwrap_or_else(|| setup::CHROMIUM.into());
     c.env("DIST_DIR", os(&dist.dir))
         .env("REPO_ROOT", os(&repo_root()))
-        .env("CHROMIUM_PATH", chromium);
-    if let Some(single) = &dist.single_file {
-        c.env("SINGLE_FILE", os(single));
-    }
+        .env("CHROMIUM_PATH", chromium)
+        .env("SINGLE_FILE", os(&dist.single_file));
 }
 
 fn page_tests(dist: &Dist) -> Result {

@@ -168,7 +168,7 @@ fn report_size(label: &str, path: &Path) {
 /// What `dist` wrote, for the bench and test tasks.
 pub struct Dist {
     pub dir: PathBuf,
-    pub single_file: Option<PathBuf>,
+    pub single_file: PathBuf,
 }
 
 /// Builds, then writes dist/: index.html, www/ (modules, styles, pkg with the optimised wasm) and
@@ -191,13 +191,6 @@ pub fn dist() -> Result<Dist> {
         smoke_test_in_node(&dist.join("www/pkg"))?;
 
         let index = root.join("index.html");
-        if !index.is_file() {
-            eprintln!("warning: no index.html yet; dist/ holds only www/ and no single-file page");
-            return Ok(Dist {
-                dir: dist,
-                single_file: None,
-            });
-        }
         let html = fs::read_to_string(&index).ctx(|| "reading index.html".into())?;
         let html = inline::with_icon(&html).map_err(|e| format!("index.html: {e}"))?;
         fs::write(dist.join("index.html"), html).ctx(|| "writing dist/index.html".into())?;
@@ -212,7 +205,7 @@ pub fn dist() -> Result<Dist> {
         eprintln!("  open file://{}", single_path.display());
         Ok(Dist {
             dir: dist,
-            single_file: Some(single_path),
+            single_file: single_path,
         })
     })
 }
