@@ -4,11 +4,11 @@
 // (at most one model call per animation frame; an isolated input renders at once).
 
 import init, * as wasm from './pkg/rare_earth_wasm.js';
-import { t, setLang, getLang, locale, presetName, presetDescription, seriesLabel, unitText, eventLabel, fmtNumber, fmtCompact, fmtPct, fmtTonnes, fmtMusd, parseEntry } from './i18n.js';
+import { t, setLang, getLang, locale, paramLabel, fmtParam, presetName, presetDescription, seriesLabel, unitText, eventLabel, fmtNumber, fmtCompact, fmtPct, fmtTonnes, fmtMusd, parseEntry } from './i18n.js';
 import { Chart, EVENT_STYLE } from './charts.js';
 import { Controls } from './controls.js';
 import { Assumptions } from './assumptions.js';
-import { Headline, summaryText, miniText } from './story.js';
+import { Headline, summaryText, changeText, miniText } from './story.js';
 
 await init();
 
@@ -248,6 +248,7 @@ let liveTimer = 0;
 let hashTimer = 0;
 const summaryEl = $('summary');
 const summaryLive = $('summary-live');
+const changeEl = $('summary-change');
 const miniEl = $('mini-headline');
 const changedEl = $('changed-count');
 
@@ -311,8 +312,10 @@ function renderAll() {
   const base = baseProjection;
   const changed = state.overrides.size > 0;
   headline.render(p.summary, base ? base.summary : null);
-  const text = summaryText(p.summary, base ? base.summary : null, changed);
+  const text = summaryText(p.summary);
   if (summaryEl.textContent !== text) summaryEl.textContent = text;
+  const change = changeText(p.summary, base ? base.summary : null, changed);
+  if (changeEl.textContent !== change) changeEl.textContent = change;
   const mini = miniText(p.summary);
   if (miniEl.textContent !== mini) miniEl.textContent = mini;
   renderWarnings(p.warnings);
@@ -323,7 +326,18 @@ function renderAll() {
   const ct = n === 0 ? t('changed_none') : n === 1 ? t('changed_one') : t('changed_count', { n });
   if (changedEl.textContent !== ct) changedEl.textContent = ct;
   $('reset-all').disabled = n === 0;
+  if (printDirty) renderPrintScenario();
 }
+
+// The scenario in one line for print, where the lever panel is not shown.
+let printDirty = true;
+function renderPrintScenario() {
+  printDirty = false;
+  const preset = presetById.get(state.preset);
+  const changed = [...state.overrides].map(([id, v]) => `${paramLabel(paramById.get(id))} = ${fmtParam(paramById.get(id), v)}`);
+  $('print-scenario').textContent = `${t('scenario')}: ${presetName(preset)}${changed.length ? ` · ${changed.join('; ')}` : ''}`;
+}
+window.addEventListener('beforeprint', renderPrintScenario);
 
 function renderWarnings(warnings) {
   const key = `${getLang()}|${warnings.map((w) => `${w.code}${w.year}${w.message}`).join('|')}`;
@@ -356,7 +370,7 @@ function renderWarnings(warnings) {
 function scheduleAfterRender() {
   clearTimeout(liveTimer);
   liveTimer = setTimeout(() => {
-    summaryLive.textContent = summaryEl.textContent;
+    summaryLive.textContent = `${summaryEl.textContent} ${changeEl.textContent}`;
   }, 1200);
   clearTimeout(hashTimer);
   hashTimer = setTimeout(writeHash, 300);
@@ -598,7 +612,10 @@ function applyLang(lang, store) {
   for (const el of document.querySelectorAll('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle);
   for (const el of document.querySelectorAll('[data-i18n-aria]')) el.setAttribute('aria-label', t(el.dataset.i18nAria));
   for (const b of document.querySelectorAll('.lang-switch button')) b.setAttribute('aria-pressed', String(b.dataset.lang === getLang()));
-  for (const o of presetSelect.options) o.textContent = presetName(presetById.get(o.value));
+  for (const o of presetSelect.options) {
+    o.textContent = presetName(presetById.get(o.value));
+    o.title = presetDescription(presetById.get(o.value));
+  }
   $('footer-text').textContent = t('footer', { version: catalogue.model_version });
   renderPresetInfo();
   buildEventLegend();

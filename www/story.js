@@ -54,7 +54,14 @@ export class Headline {
   render(s, b) {
     for (const k of this.cards) {
       storySet(k.label, k.c.label(s));
-      storySet(k.value, k.c.text(s));
+      const text = k.c.text(s);
+      storySet(k.value, text);
+      // Long values (a year in words, tonnes with a year) get a smaller type so cards stay even.
+      const long = text.length > 9;
+      if (k.long !== long) {
+        k.long = long;
+        k.value.classList.toggle('long', long);
+      }
       const raw = String(k.c.raw(s));
       if (k.value.dataset.value !== raw) k.value.dataset.value = raw;
       const bt = b ? t('hl_preset', { value: k.c.text(b) }) : '';
@@ -71,8 +78,8 @@ function storyCmp(a, b, up, down, same) {
   return t(same);
 }
 
-// One or two sentences in plain words: what this scenario gives, and how it differs from the preset.
-export function summaryText(s, b, changed) {
+// One sentence in plain words: what this scenario gives.
+export function summaryText(s) {
   const reach = s.year_us_chain_50pct === null || s.year_us_chain_50pct === undefined
     ? t('reach_none', { horizon: s.horizon_year })
     : s.year_us_chain_100pct === null || s.year_us_chain_100pct === undefined
@@ -87,19 +94,24 @@ export function summaryText(s, b, changed) {
   text += s.peak_us_shortfall_t > 0 && s.peak_us_shortfall_year !== null && s.peak_us_shortfall_year !== undefined
     ? t('summary_gap', { peak: fmtTonnes(s.peak_us_shortfall_t), peakYear: s.peak_us_shortfall_year })
     : t('summary_no_gap');
-  text += t('summary_tail', { defence: fmtPct(s.us_defence_coverage_2028_pct), cost: fmtMusd(s.cumulative_public_cost_musd) });
+  text += t('summary_tail', { cost: fmtMusd(s.cumulative_public_cost_musd) });
+  return text;
+}
+
+// How this scenario differs from the preset, in words (empty when nothing was changed).
+export function changeText(s, b, changed) {
   if (changed && b) {
     const parts = [
       storyCmp(s.us_chain_self_sufficiency_2030_pct, b.us_chain_self_sufficiency_2030_pct, 'cmp_chain_up', 'cmp_chain_down', 'cmp_chain_same'),
       storyCmp(s.peak_us_shortfall_t, b.peak_us_shortfall_t, 'cmp_peak_up', 'cmp_peak_down', 'cmp_peak_same'),
       storyCmp(s.cumulative_public_cost_musd, b.cumulative_public_cost_musd, 'cmp_cost_up', 'cmp_cost_down', 'cmp_cost_same'),
     ];
-    text += `${t('cmp_intro')}${parts[0]}${t('cmp_join')}${parts[1]}${t('cmp_last')}${parts[2]}${t('cmp_end')}`;
+    return `${t('cmp_intro')}${parts[0]}${t('cmp_join')}${parts[1]}${t('cmp_last')}${parts[2]}${t('cmp_end')}`;
   }
-  return text;
+  return '';
 }
 
 // A one-line digest for the phone's sticky strip.
 export function miniText(s) {
-  return `2030: ${fmtPct(s.us_chain_self_sufficiency_2030_pct)} · ${t('hl_peak')}: ${storyPeak(s)}`;
+  return t('mini', { chain: fmtPct(s.us_chain_self_sufficiency_2030_pct), peak: storyPeak(s) });
 }

@@ -92,7 +92,8 @@ for (const target of TARGETS) {
           assert.equal(pts.length, 17, `${chart}/${series} has a point per year 2024-2040`);
         }
         assert.match(await page.textContent('#hl-chain2030'), /^\d+(\.\d)?%$/);
-        assert.match(await page.textContent('#summary'), /In 2030 the United States makes/);
+        assert.match(await page.textContent('#summary'), /^In 2030 an all-US chain, from US mines to US magnet plants, makes \d+(\.\d)?% of the magnets the US uses/);
+        assert.equal(await page.textContent('#summary-change'), '');
       });
     });
 
@@ -112,7 +113,7 @@ for (const target of TARGETS) {
         assert.deepEqual(base[6], chainBefore[6]);
         assert.equal(await page.getAttribute('#in-invest_magnet_musd', 'aria-valuetext'), '100 $M');
         assert.ok(await page.$eval('#param-invest_magnet_musd', (e) => e.classList.contains('changed')));
-        assert.match(await page.textContent('#summary'), /Against the preset, 2030 self-sufficiency is higher/);
+        assert.match(await page.textContent('#summary-change'), /^Against the preset, 2030 self-sufficiency is higher, the peak shortfall is smaller and the public (pays|cost)/);
         await press(page, '#in-invest_magnet_musd', 'ArrowLeft', 10);
         assert.equal(await headline(page, 'chain2030'), before);
       });
@@ -202,7 +203,7 @@ for (const target of TARGETS) {
         await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
         assert.equal(await page.textContent('h1'), '稀土永磁供应链计算器');
         assert.match(await page.textContent('#hl-chain2030-label'), /2030年美国磁体产业链自给率/);
-        assert.match(await page.textContent('#summary'), /^2030年，美国/);
+        assert.match(await page.textContent('#summary'), /^2030年，从美国矿山到美国磁体工厂的全本土产业链/);
         assert.equal(await page.textContent('#lab-invest_magnet_musd'), '美国金属与磁体环节公共投资');
         assert.equal(await page.getAttribute('#in-demand_growth_pct_per_yr', 'aria-valuetext'), '5.1%/年');
         assert.match(await page.textContent('#preset-desc'), /美国国防部|USGS/);
@@ -214,7 +215,7 @@ for (const target of TARGETS) {
         const before = await headline(page, 'chain2030');
         await press(page, '#in-invest_magnet_musd', 'ArrowRight', 5);
         assert.ok(await headline(page, 'chain2030') > before);
-        assert.match(await page.textContent('#summary'), /与预设情景相比/);
+        assert.match(await page.textContent('#summary-change'), /^与预设情景相比/);
         // The choice survives a reload.
         await page.reload();
         await page.waitForFunction(() => Number(document.body.dataset.renderCount) >= 1);
