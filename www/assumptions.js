@@ -3,7 +3,7 @@
 // the "as reported" preset and the sourced baseline disagree. Values shown are catalogue values
 // or the user's own settings; nothing here is computed.
 
-import { t, paramLabel, unitText, fmtParamNumber, presetName } from './i18n.js';
+import { t, paramLabel, unitText, fmtParamNumber, fmtNumber, presetName } from './i18n.js';
 import { GROUP_ORDER } from './controls.js';
 
 function asmEl(name, cls, parent, text) {
@@ -87,6 +87,13 @@ export class Assumptions {
     const cwrap = asmEl('div', 'table-wrap', host);
     this.claims = asmEl('table', 'claims-table', cwrap);
     this.claims.id = 'claims-table';
+
+    this.projectsH = asmEl('h3', '', host);
+    this.projectsH.id = 'projects-title';
+    this.projectsIntro = asmEl('p', 'intro', host);
+    const pwrap = asmEl('div', 'table-wrap', host);
+    this.projects = asmEl('table', 'projects-table', pwrap);
+    this.projects.id = 'projects-table';
     this.relabel();
   }
 
@@ -106,7 +113,41 @@ export class Assumptions {
       r.shown = undefined;
     }
     this.renderClaims();
+    this.renderProjects();
     this.update();
+  }
+
+  renderProjects() {
+    const list = this.cat.projects || [];
+    const table = this.projects;
+    table.textContent = '';
+    this.projectsH.hidden = !list.length;
+    this.projectsIntro.hidden = !list.length;
+    if (!list.length) return;
+    const lever = this.cat.params.find((p) => p.id === 'deal_projects');
+    this.projectsH.textContent = t('projects_title');
+    this.projectsIntro.textContent = t('projects_intro', { lever: lever ? paramLabel(lever) : 'deal_projects' });
+    const hr = asmEl('tr', '', asmEl('thead', '', table));
+    for (const k of ['col_plant', 'col_region', 'col_stage', 'col_capacity', 'col_start', 'col_basis', 'col_source']) {
+      const th = asmEl('th', '', hr, t(k));
+      th.scope = 'col';
+    }
+    const tb = asmEl('tbody', '', table);
+    for (const pr of list) {
+      const tr = asmEl('tr', '', tb);
+      const th = asmEl('th', '', tr, pr.name);
+      th.scope = 'row';
+      asmEl('td', '', tr, t(`region_${pr.region}`));
+      asmEl('td', '', tr, pr.integrated ? t('stage_integrated') : t(`stage_${pr.stage}`));
+      const cap = [];
+      if (pr.ndpr_t_per_yr) cap.push(t('cap_ndpr', { n: fmtNumber(pr.ndpr_t_per_yr) }));
+      if (pr.heavy_t_per_yr) cap.push(t('cap_heavy', { n: fmtNumber(pr.heavy_t_per_yr) }));
+      if (pr.magnet_t_per_yr) cap.push(t('cap_magnet', { n: fmtNumber(pr.magnet_t_per_yr) }));
+      asmEl('td', 'num', tr, cap.join(', '));
+      asmEl('td', 'num', tr, String(pr.start_year));
+      asmEl('td', '', tr, pr.deal ? t('basis_deal') : t('basis_base'));
+      asmEl('td', 'src', tr, pr.source);
+    }
   }
 
   // Refreshes the current-value column; only cells whose value changed are touched.
