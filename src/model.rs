@@ -13,6 +13,33 @@ use crate::params::Inputs;
 use crate::projects::{ramp_fraction, PROJECTS};
 use serde::Serialize;
 
+/// `f64::max`/`min` follow IEEE maxNum/minNum and compile to out-of-line `fmax`/`fmin` calls in
+/// wasm, which took a quarter of a projection's time there. Inputs are validated finite, so plain
+/// comparisons are exact; a NaN on the left yields the right operand, as with `f64::max`.
+trait MinMax {
+    fn mx(self, other: f64) -> f64;
+    fn mn(self, other: f64) -> f64;
+}
+
+impl MinMax for f64 {
+    #[inline(always)]
+    fn mx(self, other: f64) -> f64 {
+        if self >= other {
+            self
+        } else {
+            other
+        }
+    }
+    #[inline(always)]
+    fn mn(self, other: f64) -> f64 {
+        if self <= other {
+            self
+        } else {
+            other
+        }
+    }
+}
+
 /// First year of every projection.
 pub const BASE_YEAR: i32 = 2024;
 /// The year to which the IEA-derived growth rates apply; after it, the post-2030 rates.
@@ -117,15 +144,15 @@ pub fn allocate(
     let mut surplus = [0.0; N_REGIONS];
     let mut need = [0.0; N_REGIONS];
     for r in 0..N_REGIONS {
-        let have = avail[r].max(0.0);
-        let wants = want[r].max(0.0);
-        let own = have.min(wants);
+        let have = avail[r].mx(0.0);
+        let wants = want[r].mx(0.0);
+        let own = have.mn(wants);
         a.take[r][r] = own;
         surplus[r] = have - own;
         need[r] = wants - own;
     }
     if allies_first {
-        let offer = surplus[AL].min(need[US]);
+        let offer = surplus[AL].mn(need[US]);
         let shipped = offer * allowed[AL][US];
         a.take[AL][US] += shipped;
         a.withheld += offer - shipped;
@@ -140,7 +167,7 @@ pub fn allocate(
         if total_need <= 0.0 {
             continue;
         }
-        let fraction = (surplus[e] / total_need).min(1.0);
+        let fraction = (surplus[e] / total_need).mn(1.0);
         for i in (0..N_REGIONS).filter(|&i| i != e) {
             let offer = need[i] * fraction;
             let shipped = offer * allowed[e][i];
@@ -150,7 +177,7 @@ pub fn allocate(
             surplus[e] -= offer;
         }
     }
-    a.unsold = surplus.iter().map(|s| s.max(0.0)).sum();
+    a.unsold = surplus.iter().map(|s| s.mx(0.0)).sum();
     a
 }
 
@@ -173,7 +200,7 @@ pub fn demand_shares(p: &Inputs) -> PerRegion {
     let us = p.us_demand_share_pct / 100.0;
     let cn = p.china_demand_share_pct / 100.0;
     let al = p.allies_demand_share_pct / 100.0;
-    [us, cn, al, (1.0 - us - cn - al).max(0.0)]
+    [us, cn, al, (1.0 - us - cn - al).mx(0.0)]
 }
 
 /// World demand before substitution in `year`, t/yr.
@@ -190,7 +217,7 @@ pub fn world_demand_t(p: &Inputs, year: i32) -> f64 {
 pub fn recycling_rate(p: &Inputs, year: i32) -> f64 {
     let r0 = p.recycling_rate_2024_pct / 100.0;
     let r1 = p.recycling_target_pct / 100.0;
-    let span = (p.recycling_target_year - f64::from(BASE_YEAR)).max(1.0);
+    let span = (p.recycling_target_year - f64::from(BASE_YEAR)).mx(1.0);
     let x = (f64::from(year - BASE_YEAR) / span).clamp(0.0, 1.0);
     r0 + (r1 - r0) * x
 }
@@ -378,10 +405,10 @@ fn capacity(p: &Inputs, year: i32) -> Capacity {
     let inv_start = (p.invest_start_year + p.lead_time_yr).round() as i32;
     let f = ramp_fraction(year - inv_start, p.ramp_years);
     let h = p.heavy_share_of_demand_pct / 100.0;
-    let sep_added = p.invest_separation_musd * 1e6 / p.capex_separation_usd_per_tpa.max(1.0) * f;
+    let sep_added = p.invest_separation_musd * 1e6 / p.capex_separation_usd_per_tpa.mx(1.0) * f;
     c.sep[US][NDPR] += sep_added * (1.0 - h);
     c.sep[US][HEAVY] += sep_added * h;
-    let magnet_added = p.invest_magnet_musd * 1e6 / p.capex_magnet_usd_per_tpa.max(1.0) * opm * f;
+    let magnet_added = p.invest_magnet_musd * 1e6 / p.capex_magnet_usd_per_tpa.mx(1.0) * opm * f;
     c.metal[US] += magnet_added;
     c.magnet[US] += magnet_added;
     c
@@ -427,12 +454,12 @@ pub fn project(p: &Inputs) -> Projection {
             p.util_magnet_row_pct,
         ),
     ];
-    let defence_t = p.us_defence_demand_t.max(0.0);
+    let defence_t = p.us_defence_demand_t.mx(0.0);
     let lifetime = p.product_lifetime_yr.round() as i32;
     let allies_first = p.ally_priority.round() as i32 == 1;
 
     let mut substitution = [0.0; N_REGIONS];
-    let mut stockpile_t = p.stockpile_start_t.max(0.0);
+    let mut stockpile_t = p.stockpile_start_t.mx(0.0);
     let mut cumulative_us_ndpr_t = 0.0;
     let mut learning_base_t = 0.0;
     let mut public_cost_cumulative_musd = 0.0;
@@ -449,8 +476,8 @@ pub fn project(p: &Inputs) -> Projection {
         }
         let refill_want = if stockpile_t < p.stockpile_target_t {
             p.stockpile_refill_t_per_yr
-                .min(p.stockpile_target_t - stockpile_t)
-                .max(0.0)
+                .mn(p.stockpile_target_t - stockpile_t)
+                .mx(0.0)
         } else {
             0.0
         };
@@ -588,7 +615,7 @@ pub fn project(p: &Inputs) -> Projection {
         let mut us_short = [0.0; N_MATERIALS];
         let mut us_non_china = [0.0; N_MATERIALS];
         for m in 0..N_MATERIALS {
-            let to_demand = supplied[US][m].min(demand[US][m]);
+            let to_demand = supplied[US][m].mn(demand[US][m]);
             stockpile_t += supplied[US][m] - to_demand;
             us_short[m] = demand[US][m] - to_demand;
             us_non_china[m] = (0..N_REGIONS)
@@ -596,7 +623,7 @@ pub fn project(p: &Inputs) -> Projection {
                 .sum();
         }
         let short_total: f64 = us_short.iter().sum();
-        let draw = stockpile_t.min(short_total).max(0.0);
+        let draw = stockpile_t.mn(short_total).mx(0.0);
         stockpile_t -= draw;
         let mut draw_m = [0.0; N_MATERIALS];
         for m in 0..N_MATERIALS {
@@ -605,12 +632,12 @@ pub fn project(p: &Inputs) -> Projection {
             } else {
                 0.0
             };
-            us_short[m] = (us_short[m] - draw_m[m]).max(0.0);
+            us_short[m] = (us_short[m] - draw_m[m]).mx(0.0);
         }
         let us_demand_total: f64 = demand[US].iter().sum();
-        let defence_total = defence_t.min(us_demand_total);
+        let defence_total = defence_t.mn(us_demand_total);
         let defence_covered: f64 = (0..N_MATERIALS)
-            .map(|m| (defence_total * recipe[m]).min(us_non_china[m] + draw_m[m]))
+            .map(|m| (defence_total * recipe[m]).mn(us_non_china[m] + draw_m[m]))
             .sum();
         let defence_coverage = if defence_total > 0.0 {
             defence_covered / defence_total
@@ -622,19 +649,19 @@ pub fn project(p: &Inputs) -> Projection {
         shortfall[US] = us_short.iter().sum();
         for r in [CN, AL, ROW] {
             shortfall[r] = (0..N_MATERIALS)
-                .map(|m| (demand[r][m] - supplied[r][m]).max(0.0))
+                .map(|m| (demand[r][m] - supplied[r][m]).mx(0.0))
                 .sum();
         }
         for r in 0..N_REGIONS {
             let d: f64 = demand[r].iter().sum();
             let frac = if d > 0.0 { shortfall[r] / d } else { 0.0 };
-            substitution[r] = (substitution[r] + frac.min(p.substitution_rate_pct_per_yr / 100.0))
-                .min(p.substitution_cap_pct / 100.0)
-                .max(0.0);
+            substitution[r] = (substitution[r] + frac.mn(p.substitution_rate_pct_per_yr / 100.0))
+                .mn(p.substitution_cap_pct / 100.0)
+                .mx(0.0);
         }
 
         // ---- self-sufficiency of the US, per stage and for the chain
-        let ratio = |num: f64, den: f64| if den > 0.0 { (num / den).min(1.0) } else { 1.0 };
+        let ratio = |num: f64, den: f64| if den > 0.0 { (num / den).mn(1.0) } else { 1.0 };
         let mut ss = [0.0; N_STAGES];
         let mut ss_heavy = [0.0; N_STAGES];
         for s in 0..N_STAGES {
@@ -652,16 +679,21 @@ pub fn project(p: &Inputs) -> Projection {
         let us_ndpr_t = stage_out[1][US][NDPR];
         if yi == 0 {
             // Assume cumulative output before 2024 equals two years at the 2024 rate.
-            learning_base_t = (2.0 * us_ndpr_t).max(100.0);
+            learning_base_t = (2.0 * us_ndpr_t).mx(100.0);
             cumulative_us_ndpr_t = learning_base_t;
         }
         let lr = (p.learning_rate_pct / 100.0).clamp(0.0, 0.99);
         let exponent = (1.0 - lr).log2();
-        let unit_cost_us =
-            p.refining_cost_us_usd_per_t * (cumulative_us_ndpr_t / learning_base_t).powf(exponent);
+        // `powf` is slow in wasm; with no learning the factor is exactly 1.
+        let learning_factor = if lr > 0.0 {
+            (cumulative_us_ndpr_t / learning_base_t).powf(exponent)
+        } else {
+            1.0
+        };
+        let unit_cost_us = p.refining_cost_us_usd_per_t * learning_factor;
         cumulative_us_ndpr_t += us_ndpr_t;
         let price = p.refining_cost_cn_usd_per_t;
-        let gap = (unit_cost_us - price).max(0.0);
+        let gap = (unit_cost_us - price).mx(0.0);
         let y = f64::from(year);
         let floor_on = p.price_floor_usd_per_kg > 0.0
             && y >= p.price_floor_start_year
@@ -672,7 +704,7 @@ pub fn project(p: &Inputs) -> Projection {
             0.0
         };
         let support = if floor_on {
-            subsidy.max(p.price_floor_usd_per_kg * 1000.0 - price)
+            subsidy.mx(p.price_floor_usd_per_kg * 1000.0 - price)
         } else {
             subsidy
         };
@@ -810,8 +842,8 @@ pub fn project(p: &Inputs) -> Projection {
             "us_concentrate_unsold",
             Some(year),
             format!(
-                "{:.0} t of US concentrate (magnet rare earth content) finds no buyer in {year}: sales to China are stopped and US separation is too small",
-                t
+                "{} t of US concentrate (magnet rare earth content) finds no buyer in {year}: sales to China are stopped and US separation is too small",
+                t.round() as i64
             ),
         ));
     }
@@ -827,9 +859,9 @@ pub fn project(p: &Inputs) -> Projection {
                 "control_after_horizon",
                 Some(start.round() as i32),
                 format!(
-                    "control {} starts in {:.0}, after the horizon ({horizon}): it has no effect",
+                    "control {} starts in {}, after the horizon ({horizon}): it has no effect",
                     n + 1,
-                    start
+                    start.round() as i32
                 ),
             ));
         }
@@ -915,7 +947,10 @@ fn events(p: &Inputs, horizon: i32) -> Vec<Event> {
             ev.push(Event {
                 year: s,
                 kind: "policy",
-                label: format!("${:.0}/kg price floor starts", p.price_floor_usd_per_kg),
+                label: format!(
+                    "${}/kg price floor starts",
+                    p.price_floor_usd_per_kg.round() as i64
+                ),
             });
         }
         let e = s + p.price_floor_years.round() as i32;
@@ -942,6 +977,13 @@ fn events(p: &Inputs, horizon: i32) -> Vec<Event> {
         kind: "target",
         label: "DoD goal: a mine-to-magnet chain for all US defence needs".to_string(),
     });
-    ev.sort_by_key(|e| e.year);
+    // Insertion sort: a handful of events, stable, and no generic sort code in the wasm.
+    for i in 1..ev.len() {
+        let mut j = i;
+        while j > 0 && ev[j - 1].year > ev[j].year {
+            ev.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     ev
 }

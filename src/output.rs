@@ -765,17 +765,17 @@ impl Projection {
     }
 }
 
-/// Numbers in CSV: at most 4 decimals, no trailing zeros.
+/// Numbers in CSV: rounded to 4 decimals, written in their shortest form (no trailing zeros).
+/// Rounding then shortest formatting avoids the fixed-precision formatter, which is large in wasm.
 fn format_number(v: f64) -> String {
     if !v.is_finite() {
         return String::new();
     }
-    let s = format!("{v:.4}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
+    let r = (v * 1e4).round() / 1e4;
+    if r == 0.0 {
         "0".to_string()
     } else {
-        s.to_string()
+        format!("{r}")
     }
 }
 

@@ -100,27 +100,37 @@ macro_rules! catalogue {
 
             /// The value of a parameter by id, or `None` for an unknown id.
             pub fn get(&self, id: &str) -> Option<f64> {
-                match id {
-                    $(stringify!($id) => Some(self.$id),)*
-                    _ => None,
-                }
+                index_of(id).map(|i| (GETTERS[i])(self))
             }
 
             /// Sets a parameter by id without validation; returns false for an unknown id.
             /// Use [`crate::Scenario`] for checked input.
             pub fn set_unchecked(&mut self, id: &str, value: f64) -> bool {
-                match id {
-                    $(stringify!($id) => { self.$id = value; true })*
-                    _ => false,
+                match index_of(id) {
+                    Some(i) => {
+                        (SETTERS[i])(self, value);
+                        true
+                    }
+                    None => false,
                 }
             }
         }
+
+        /// One accessor per parameter, in catalogue order: a table instead of a string `match`,
+        /// which kept the wasm module smaller.
+        static GETTERS: &[fn(&Inputs) -> f64] = &[$(|p| p.$id,)*];
+        static SETTERS: &[fn(&mut Inputs, f64)] = &[$(|p, v| p.$id = v,)*];
     };
 }
 
 /// Looks up a catalogue entry by id.
 pub fn spec(id: &str) -> Option<&'static ParamSpec> {
     PARAMS.iter().find(|p| p.id == id)
+}
+
+/// Position of a parameter in the catalogue.
+fn index_of(id: &str) -> Option<usize> {
+    PARAMS.iter().position(|p| p.id == id)
 }
 
 catalogue! {

@@ -74,12 +74,9 @@ pub enum Problem {
     },
 }
 
+/// Shortest text that reads back as `v` (`25`, `0.1`, `NaN`); f64's `Display` never adds `.0`.
 fn num(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{v:.0}")
-    } else {
-        format!("{v}")
-    }
+    format!("{v}")
 }
 
 impl fmt::Display for Problem {

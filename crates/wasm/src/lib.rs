@@ -4,6 +4,7 @@
 use rare_earth::{Scenario, PARAMS, PRESETS, PROJECTS, SERIES};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Installs the panic hook once, when the module is instantiated.
 #[wasm_bindgen(start)]
@@ -50,11 +51,63 @@ pub fn catalogue() -> Result<JsValue, JsError> {
     })
 }
 
+/// The fields a scenario object may have (the scenario file format).
+const SCENARIO_FIELDS: [&str; 5] = ["schema", "preset", "name", "notes", "params"];
+const VIEW_FIELDS: [&str; 4] = ["lang", "theme", "lock", "hide"];
+
+/// Rejects fields a struct does not have: serde-wasm-bindgen looks up only the known names, so
+/// `deny_unknown_fields` alone would let a typo such as `{ param: {...} }` run the baseline.
+fn deny_unknown_keys(value: &JsValue, what: &str, known: &[&str]) -> Result<(), JsError> {
+    let Some(object) = value.dyn_ref::<js_sys::Object>() else {
+        return Err(JsError::new(&format!("{what} must be an object")));
+    };
+    if js_sys::Array::is_array(value) {
+        return Err(JsError::new(&format!(
+            "{what} must be an object, not an array"
+        )));
+    }
+    for key in js_sys::Object::keys(object).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !known.contains(&key.as_str()) {
+            let expected: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+            return Err(JsError::new(&format!(
+                "{what}: unknown field `{key}`, expected one of {}",
+                expected.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
 fn scenario_from_js(value: JsValue) -> Result<Scenario, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(Scenario::baseline());
     }
+    deny_unknown_keys(&value, "scenario", &SCENARIO_FIELDS)?;
     serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("scenario: {e}")))
+}
+
+/// Parses scenario file text with the browser's JSON parser (no JSON library in the wasm).
+fn scenario_from_text(text: &str) -> Result<Scenario, JsError> {
+    if text.len() > rare_earth::scenario::MAX_SCENARIO_BYTES {
+        let p = rare_earth::Problem::TooLarge { bytes: text.len() };
+        return Err(JsError::new(&p.to_string()));
+    }
+    let value = js_sys::JSON::parse(text).map_err(|e| {
+        let detail = e
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_default();
+        JsError::new(&format!("scenario is not valid JSON: {detail}"))
+    })?;
+    let scenario = scenario_from_js(value)?;
+    if scenario.schema > rare_earth::SCHEMA_VERSION {
+        let p = rare_earth::Problem::Schema {
+            found: scenario.schema,
+        };
+        return Err(JsError::new(&p.to_string()));
+    }
+    Ok(scenario)
 }
 
 /// Runs one projection of a scenario object `{ preset?, params?: { id: number }, name?, notes? }`.
@@ -69,7 +122,7 @@ pub fn project(scenario: JsValue) -> Result<JsValue, JsError> {
 /// Runs a scenario given as JSON text (an imported file); same result as `project`.
 #[wasm_bindgen]
 pub fn project_json(text: &str) -> Result<JsValue, JsError> {
-    let scenario = Scenario::from_json(text).map_err(|e| JsError::new(&e.to_string()))?;
+    let scenario = scenario_from_text(text)?;
     let projection = rare_earth::project(&scenario).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&projection)
 }
@@ -89,6 +142,7 @@ pub fn encode_link(scenario: JsValue, view: JsValue) -> Result<String, JsError> 
     let view: rare_earth::ViewOptions = if view.is_undefined() || view.is_null() {
         rare_earth::ViewOptions::default()
     } else {
+        deny_unknown_keys(&view, "view options", &VIEW_FIELDS)?;
         serde_wasm_bindgen::from_value(view)
             .map_err(|e| JsError::new(&format!("view options: {e}")))?
     };
@@ -117,14 +171,18 @@ pub fn validate(scenario: JsValue) -> Result<(), JsError> {
 pub fn scenario_to_json(scenario: JsValue) -> Result<String, JsError> {
     let mut scenario = scenario_from_js(scenario)?;
     scenario.minimise();
-    Ok(scenario.to_json())
+    let value = to_js(&scenario)?;
+    let text =
+        js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &JsValue::from(2))
+            .map_err(|_| JsError::new("cannot write the scenario as JSON"))?;
+    Ok(text.into())
 }
 
 /// Reads a scenario file's JSON text into a scenario object, validating it; throws with the CLI's
 /// messages (unknown fields, bad values, oversize) so an import never half-applies.
 #[wasm_bindgen]
 pub fn scenario_from_json(text: &str) -> Result<JsValue, JsError> {
-    let scenario = Scenario::from_json(text).map_err(|e| JsError::new(&e.to_string()))?;
+    let scenario = scenario_from_text(text)?;
     scenario
         .resolve()
         .map_err(|e| JsError::new(&e.to_string()))?;

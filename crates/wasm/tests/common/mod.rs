@@ -3,7 +3,8 @@
 
 use js_sys::{Array, Error, Object, Reflect, JSON};
 use rare_earth_wasm::{
-    bench_project_default, catalogue, check_value, project, project_json, version,
+    bench_project_default, catalogue, check_value, decode_link, encode_link, project, project_csv,
+    project_json, scenario_from_json, scenario_to_json, validate, version,
 };
 use wasm_bindgen::{JsCast, JsError, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -142,6 +143,15 @@ fn bad_inputs_throw_instead_of_panicking() {
         &[],
     );
     check_throws(JsValue::from_str("baseline"), &[]);
+    check_throws(
+        scenario(r#"{"colour": "red"}"#),
+        &["unknown field `colour`", "`params`"],
+    );
+    check_throws(
+        scenario(r#"{"param": {"ramp_years": 3}}"#),
+        &["unknown field `param`"],
+    );
+    check_throws(scenario("[1, 2]"), &["must be an object"]);
     assert!(check_value("no_such_lever", 1.0).is_err());
     assert!(check_value("demand_growth_pct_per_yr", f64::INFINITY).is_err());
     assert!(project_json("{not json").is_err());
@@ -179,4 +189,58 @@ fn bench_entry_point_runs_the_model() {
     assert!(one.is_finite());
     assert_eq!(bench_project_default(3), 3.0 * one);
     assert_eq!(bench_project_default(0), 0.0);
+}
+
+#[wasm_bindgen_test]
+fn links_round_trip_and_bad_links_give_notices() {
+    let s = scenario(r#"{"preset": "us_push", "params": {"ramp_years": 3}, "name": "Group <3>"}"#);
+    let view = scenario(r#"{"lang": "zh", "lock": ["ramp_years"]}"#);
+    let link = encode_link(s.clone(), view).unwrap();
+    assert!(
+        link.contains("preset=us_push")
+            && link.contains("ramp_years=3")
+            && link.contains("lang=zh"),
+        "{link}"
+    );
+    let back = decode_link(&link).unwrap();
+    assert_eq!(Array::from(&get(&back, "notices")).length(), 0);
+    assert_eq!(
+        stringify(&project(get(&back, "scenario")).unwrap()),
+        stringify(&project(s).unwrap())
+    );
+    let bad = decode_link("preset=moon&ramp_years=99&x").unwrap();
+    let notices = Array::from(&get(&bad, "notices"));
+    assert_eq!(notices.length(), 3, "{}", stringify(&notices.into()));
+    assert!(
+        project(get(&bad, "scenario")).is_ok(),
+        "a bad link still runs"
+    );
+    assert!(encode_link(JsValue::UNDEFINED, scenario(r#"{"colour": 1}"#)).is_err());
+}
+
+#[wasm_bindgen_test]
+fn scenario_files_and_csv_export() {
+    let s = scenario(r#"{"preset": "ban_escalation", "params": {"recycling_target_pct": 10}}"#);
+    let text = scenario_to_json(s.clone()).unwrap();
+    let back = scenario_from_json(&text).unwrap();
+    assert_eq!(
+        stringify(&project(back).unwrap()),
+        stringify(&project(s.clone()).unwrap())
+    );
+    assert_eq!(
+        stringify(&project_json(&text).unwrap()),
+        stringify(&project(s.clone()).unwrap())
+    );
+    let err = scenario_from_json(r#"{"params": {"recycling_target_pct": 99}}"#).unwrap_err();
+    assert!(message(err).contains("`recycling_target_pct` must be between 0 and 25 %"));
+    let err = scenario_from_json(r#"{"parms": {}}"#).unwrap_err();
+    assert!(message(err).contains("unknown field `parms`"));
+    assert!(message(scenario_from_json("{").unwrap_err()).starts_with("scenario is not valid JSON"));
+    let huge = format!("{{\"notes\": \"{}\"}}", "x".repeat(70_000));
+    assert!(message(scenario_from_json(&huge).unwrap_err()).contains("more than the 65536 allowed"));
+    assert!(validate(s.clone()).is_ok());
+    assert!(validate(scenario(r#"{"params": {"ramp_years": 0}}"#)).is_err());
+    let csv = project_csv(s).unwrap();
+    assert!(csv.starts_with("year,demand_world_t,"));
+    assert_eq!(csv.lines().count(), 18);
 }
