@@ -41,7 +41,11 @@ export class Assumptions {
     this.only.addEventListener('change', () => this.applyFilter());
     this.filter.addEventListener('input', () => this.applyFilter());
 
+    // Each table scrolls sideways on narrow screens, so its wrapper takes focus for the keyboard.
     const wrap = asmEl('div', 'table-wrap', host);
+    wrap.tabIndex = 0;
+    wrap.setAttribute('role', 'region');
+    this.wrap = wrap;
     const table = asmEl('table', 'asm-table', wrap);
     table.id = 'assumptions-table';
     const thead = asmEl('thead', '', table);
@@ -85,6 +89,9 @@ export class Assumptions {
     this.claimsH.id = 'claims-title';
     this.claimsIntro = asmEl('p', 'intro', host);
     const cwrap = asmEl('div', 'table-wrap', host);
+    cwrap.tabIndex = 0;
+    cwrap.setAttribute('role', 'region');
+    cwrap.setAttribute('aria-labelledby', 'claims-title');
     this.claims = asmEl('table', 'claims-table', cwrap);
     this.claims.id = 'claims-table';
 
@@ -92,6 +99,9 @@ export class Assumptions {
     this.projectsH.id = 'projects-title';
     this.projectsIntro = asmEl('p', 'intro', host);
     const pwrap = asmEl('div', 'table-wrap', host);
+    pwrap.tabIndex = 0;
+    pwrap.setAttribute('role', 'region');
+    pwrap.setAttribute('aria-labelledby', 'projects-title');
     this.projects = asmEl('table', 'projects-table', pwrap);
     this.projects.id = 'projects-table';
     this.relabel();
@@ -99,6 +109,7 @@ export class Assumptions {
 
   relabel() {
     this.h2.textContent = t('assumptions');
+    this.wrap.setAttribute('aria-label', t('params_table'));
     this.intro.textContent = t('assumptions_intro');
     this.onlyText.textContent = t('only_changed');
     this.filterText.textContent = t('filter');
@@ -115,6 +126,7 @@ export class Assumptions {
     this.renderClaims();
     this.renderProjects();
     this.update();
+    this.applyFilter();
   }
 
   renderProjects() {

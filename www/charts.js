@@ -140,7 +140,11 @@ export class Chart {
 
     const det = htmlEl('details', 'data', fig);
     this.dataSummary = htmlEl('summary', '', det);
+    // The wrapper scrolls sideways on narrow screens, so it takes focus for keyboard scrolling.
     const wrap = htmlEl('div', 'table-wrap', det);
+    wrap.tabIndex = 0;
+    wrap.setAttribute('role', 'region');
+    wrap.setAttribute('aria-labelledby', `chart-${spec.key}-title`);
     this.table = htmlEl('table', 'data-table', wrap);
     this.details = det;
     det.addEventListener('toggle', () => {
@@ -549,7 +553,7 @@ export class Chart {
       const st = EVENT_STYLE[e.kind] || EVENT_STYLE.policy;
       evs += `<li><span class="glyph" style="color:${st.stroke}">${st.glyph}</span> ${escapeHtml(spec.eventText(e))}</li>`;
     }
-    const html = `<div class="ro-year">${year}</div><table><thead><tr><th></th><th></th><th class="base-val">${escapeHtml(spec.labels.preset())}</th></tr></thead><tbody>${rows}</tbody></table>${evs ? `<ul class="ro-events">${evs}</ul>` : ''}`;
+    const html = `<div class="ro-year">${year}</div><table><thead><tr><th><span class="visually-hidden">${escapeHtml(spec.labels.series())}</span></th><th><span class="visually-hidden">${escapeHtml(spec.labels.current())}</span></th><th class="base-val">${escapeHtml(spec.labels.preset())}</th></tr></thead><tbody>${rows}</tbody></table>${evs ? `<ul class="ro-events">${evs}</ul>` : ''}`;
     if (this.readoutHtml !== html) {
       this.readout.innerHTML = html;
       this.readoutHtml = html;

@@ -197,7 +197,7 @@ export class Controls {
     const el = r.num || r.select;
     if (invalid) {
       el.setAttribute('aria-invalid', 'true');
-      el.setAttribute('aria-errormessage', 'alert-text');
+      el.setAttribute('aria-errormessage', 'alert');
     } else {
       el.removeAttribute('aria-invalid');
       el.removeAttribute('aria-errormessage');

@@ -106,6 +106,8 @@ const assumptions = new Assumptions($('assumptions'), catalogue, { valueOf, isOv
 
 const chartLabels = {
   preset: () => t('preset_line'),
+  series: () => t('readout_series'),
+  current: () => t('readout_current'),
   year: () => t('year'),
   dataTable: () => t('data_table'),
   events: () => t('events_legend'),
@@ -498,6 +500,7 @@ function applyView(v) {
 }
 
 function applyLink(link) {
+  clearError();
   applyView(link.view || {});
   applyScenario(link.scenario || {});
   if (link.notices && link.notices.length) showError(t('error_link', { message: link.notices.join('; ') }));
