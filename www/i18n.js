@@ -10,6 +10,7 @@ export const LANGS = ['en', 'zh'];
 const I18N_UI = {
   en: {
     title: 'Rare earth magnet supply chain calculator',
+    skip: 'Skip to the results',
     tagline: 'The US, China, allies and the rest of the world, 2024 onwards. Move a lever; every figure is recomputed by the model in your browser.',
     language: 'Language',
     lang_name: 'English',
@@ -188,6 +189,7 @@ const I18N_UI = {
   },
   zh: {
     title: '稀土永磁供应链计算器',
+    skip: '跳到结果',
     tagline: '美国、中国、盟国与世界其他地区，2024年起。移动任一杠杆，所有数字都由模型在您的浏览器中重新计算。',
     language: '语言',
     lang_name: '简体中文',

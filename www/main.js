@@ -10,7 +10,12 @@ import { Controls } from './controls.js';
 import { Assumptions } from './assumptions.js';
 import { Headline, summaryText, changeText, miniText } from './story.js';
 
-await init();
+try {
+  await init();
+} catch (e) {
+  document.getElementById('loading').textContent = t('load_failed', { message: errorMessage(e) });
+  throw e;
+}
 
 // The model, for the benchmark and for debugging from the console.
 window.__wasm = wasm;
