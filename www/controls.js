@@ -241,6 +241,24 @@ export class Controls {
     }
   }
 
+  // Shows `text` under one lever (and removes it from any other); id null clears it.
+  rowMessage(id, text) {
+    if (this.msgRow && this.msgRow.p.id !== id) {
+      this.msgRow.msg.hidden = true;
+      this.msgRow = null;
+    }
+    const r = id ? this.rows.get(id) : null;
+    if (!r) return;
+    if (!r.msg) {
+      r.msg = ctlEl('p', 'p-error', null);
+      r.msg.id = `err-${id}`;
+      r.row.insertBefore(r.msg, r.tip);
+    }
+    r.msg.textContent = text;
+    r.msg.hidden = false;
+    this.msgRow = r;
+  }
+
   // Brings every control in line with the state; touches the DOM only where a value changed.
   sync() {
     for (const r of this.rows.values()) {

@@ -75,7 +75,7 @@ const I18N_UI = {
     hl_cost: 'Cumulative public cost',
     hl_china_sep: 'China’s share of separation, 2030',
     hl_preset: 'preset: {value}',
-    mini: '2030: {chain} · peak shortfall {peak}',
+    mini: '2030: {chain} · peak gap {peak}',
     summary_label: 'In plain words',
     summary_main: 'In 2030 an all-US chain, from US mines to US magnet plants, makes {chain2030} of the magnets the US uses and {chainH} in {horizon}{reach}; ',
     reach_none: '',

@@ -90,6 +90,7 @@ for (const p of catalogue.presets) {
 const controls = new Controls($('levers-list'), catalogue, {
   onInput: (id, value, ts) => {
     userChanged = true;
+    lastInputId = id;
     clearError();
     setOverride(id, value);
     requestRender(ts, false);
@@ -218,16 +219,21 @@ function buildEventLegend() {
 // ---- Messages --------------------------------------------------------------------------------
 
 let errorCount = 0;
+let lastInputId = null;
 
-function showError(text) {
+// Shows a message in the alert region; with a lever id, also right under that lever, where the
+// user is looking (on a phone the alert can be a long way up the page).
+function showError(text, id) {
   alertText.textContent = text;
   alertBox.classList.add('shown');
+  controls.rowMessage(id || null, text);
   errorCount++;
   document.body.dataset.errorCount = String(errorCount);
 }
 
 function clearError() {
   if (!alertText.textContent) return;
+  controls.rowMessage(null, '');
   alertText.textContent = '';
   alertBox.classList.remove('shown');
 }
@@ -301,7 +307,7 @@ function flush() {
     // settings it accepted, so every other lever keeps its value.
     state.overrides = new Map(goodOverrides);
     controls.sync();
-    showError(t('error_scenario', { message: errorMessage(e) }));
+    showError(t('error_scenario', { message: errorMessage(e) }), lastInputId);
     return false;
   }
   goodOverrides = new Map(state.overrides);
@@ -391,11 +397,12 @@ function commitEntry(id, text, ts) {
     wasm.check_value(id, value);
   } catch (e) {
     controls.markInvalid(id, true);
-    showError(t('error_framing', { message: errorMessage(e) }));
+    showError(t('error_framing', { message: errorMessage(e) }), id);
     return false;
   }
   const before = state.overrides.has(id) ? state.overrides.get(id) : undefined;
   userChanged = true;
+  lastInputId = id;
   setOverride(id, value);
   if (!requestRender(ts, true)) {
     if (before === undefined) state.overrides.delete(id);
@@ -415,6 +422,7 @@ function clearOverrides() {
 
 function setPreset(id) {
   const preset = presetById.get(id);
+  lastInputId = null;
   state.preset = id;
   presetValues = new Map(preset.values);
   clearOverrides();

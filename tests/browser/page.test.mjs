@@ -238,6 +238,8 @@ for (const target of TARGETS) {
         const alert = page.locator('[role="alert"]');
         await assert.doesNotReject(alert.getByText('`demand_growth_pct_per_yr` must be between -5 and 20 %/yr, got 999').waitFor());
         assert.equal(await page.getAttribute('#num-demand_growth_pct_per_yr', 'aria-invalid'), 'true');
+        // The message also shows under the lever itself.
+        assert.match(await page.textContent('#err-demand_growth_pct_per_yr'), /must be between -5 and 20 %\/yr, got 999/);
         assert.equal(await rangeValue(page, 'demand_growth_pct_per_yr'), 5.1);
         assert.equal(await rangeValue(page, 'invest_magnet_musd'), 50, 'the changed slider keeps its value');
         assert.equal(await headline(page, 'chain2030'), chain);
@@ -279,6 +281,7 @@ for (const target of TARGETS) {
         assert.equal(await rangeValue(page, 'demand_growth_pct_per_yr'), 6.4);
         assert.equal(await page.getAttribute('#num-demand_growth_pct_per_yr', 'aria-invalid'), null);
         assert.equal((await page.textContent('#alert-text')).trim(), '');
+        assert.equal(await page.isVisible('#err-demand_growth_pct_per_yr'), false);
         assert.ok(await headline(page, 'peak') > peak);
         assert.equal(await rangeValue(page, 'invest_magnet_musd'), 50);
       });
