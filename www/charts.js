@@ -153,9 +153,13 @@ export class Chart {
 
     plot.addEventListener('pointermove', (e) => this.onPointer(e));
     plot.addEventListener('pointerdown', (e) => this.onPointer(e));
-    plot.addEventListener('pointerleave', () => {
+    plot.addEventListener('pointerleave', (e) => {
       this.pointerInside = false;
-      if (!this.focused) this.hideHover();
+      // A finger lifts right after a tap: keep the readout until the next tap elsewhere.
+      if (!this.focused && e.pointerType !== 'touch') this.hideHover();
+    });
+    document.addEventListener('pointerdown', (e) => {
+      if (!this.readout.hidden && !plot.contains(e.target) && !this.focused) this.hideHover();
     });
     plot.addEventListener('focus', () => {
       this.focused = true;
@@ -544,7 +548,7 @@ export class Chart {
     if (spec.area) {
       const v = (d.series[spec.area.value] || [])[i];
       const bv = bi >= 0 && this.base.series[spec.area.value] ? this.base.series[spec.area.value][bi] : undefined;
-      rows += `<tr><td><span class="sw" style="background:${spec.area.color};opacity:.5"></span>${escapeHtml(spec.area.name())}</td><td class="num">${escapeHtml(spec.fmtValue(v))}</td>`
+      rows += `<tr><td><span class="sw" style="background:${spec.area.color};opacity:.5"></span>${escapeHtml((spec.area.short || spec.area.name)())}</td><td class="num">${escapeHtml(spec.fmtValue(v))}</td>`
         + `<td class="num base-val">${bv === undefined ? '' : escapeHtml(spec.fmtValue(bv))}</td></tr>`;
     }
     let evs = '';

@@ -158,7 +158,7 @@ const chartSpecs = [
       { id: 'demand_us_t', name: () => t('s_demand'), color: COLOR.black, width: 2.5 },
       { id: 'supply_us_t', name: () => t('s_supply'), color: COLOR.blue, width: 2.5, dash: '7 3' },
     ],
-    area: { upper: 'demand_us_t', lower: 'supply_us_t', value: 'shortfall_us_t', name: () => t('s_shortfall'), color: COLOR.vermillion },
+    area: { upper: 'demand_us_t', lower: 'supply_us_t', value: 'shortfall_us_t', name: () => t('s_shortfall'), short: () => t('s_shortfall_short'), color: COLOR.vermillion },
   },
   {
     key: 'china', title: () => t('c_china_title'), sub: () => t('c_china_sub'), yMax: 100,

@@ -359,6 +359,26 @@ for (const target of TARGETS) {
       }
     });
 
+    test('on a phone, a tap on a chart shows its readout and a tap on a slider moves it', async () => {
+      await withPage({ viewport: { width: 390, height: 844 }, touch: true }, async (page) => {
+        await page.locator('#chart-supply .plot').scrollIntoViewIfNeeded();
+        const box = await page.locator('#chart-supply .plot').boundingBox();
+        await page.touchscreen.tap(box.x + box.width * 0.6, box.y + box.height * 0.5);
+        await page.waitForSelector('#chart-supply .readout:not([hidden])');
+        assert.match(await page.textContent('#chart-supply .readout'), /Shortfall/);
+        await page.touchscreen.tap(5, 5);
+        await page.waitForSelector('#chart-supply .readout', { state: 'hidden' });
+        await page.locator('#in-demand_growth_pct_per_yr').scrollIntoViewIfNeeded();
+        const peak = await headline(page, 'peak');
+        const n = await renderCount(page);
+        const sb = await page.locator('#in-demand_growth_pct_per_yr').boundingBox();
+        await page.touchscreen.tap(sb.x + sb.width * 0.8, sb.y + sb.height / 2);
+        await waitForRenderAfter(page, n);
+        assert.ok(await rangeValue(page, 'demand_growth_pct_per_yr') > 5.1);
+        assert.ok(await headline(page, 'peak') > peak);
+      });
+    });
+
     test('the address bar follows the scenario, and links carry the scenario and view options', async () => {
       await withPage({}, async (page) => {
         assert.equal(await page.evaluate(() => location.hash), '', 'no link is written before a change');

@@ -60,8 +60,8 @@ export function allowedRequest(pageUrl) {
 
 // Opens `url` in a new context and waits for the first render. Returns { page, context, problems }:
 // `problems` collects console errors, page errors, failed requests and foreign requests.
-export async function openPage(browser, url, { viewport = { width: 1280, height: 800 }, locale = 'en-US', hash = '' } = {}) {
-  const context = await browser.newContext({ viewport, locale, serviceWorkers: 'block' });
+export async function openPage(browser, url, { viewport = { width: 1280, height: 800 }, locale = 'en-US', hash = '', touch = false } = {}) {
+  const context = await browser.newContext({ viewport, locale, serviceWorkers: 'block', hasTouch: touch, isMobile: touch });
   const page = await context.newPage();
   const problems = [];
   const allowed = allowedRequest(url);
