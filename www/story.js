@@ -57,7 +57,9 @@ export class Headline {
       const text = k.c.text(s);
       storySet(k.value, text);
       // Long values (a year in words, tonnes with a year) get a smaller type so cards stay even.
-      const long = text.length > 9;
+      let width = 0;
+      for (const ch of text) width += ch.codePointAt(0) > 0x2e80 ? 2 : 1;
+      const long = width > 10;
       if (k.long !== long) {
         k.long = long;
         k.value.classList.toggle('long', long);
