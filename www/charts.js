@@ -62,6 +62,7 @@ export class Chart {
     this.spec = spec;
     this.data = null;
     this.base = null;
+    this.cmp = null;
     this.events = [];
     this.width = 0;
     this.height = 0;
@@ -99,6 +100,7 @@ export class Chart {
     this.gArea = svgEl('g', { class: 'areas' }, svg);
     this.gBars = svgEl('g', { class: 'bars' }, svg);
     this.gBase = svgEl('g', { class: 'baseline' }, svg);
+    this.gCmp = svgEl('g', { class: 'pinned' }, svg);
     this.gLines = svgEl('g', { class: 'lines' }, svg);
     this.axisLine = svgEl('line', { class: 'axis' }, svg);
     this.gHover = svgEl('g', { class: 'hover', visibility: 'hidden' }, svg);
@@ -119,6 +121,11 @@ export class Chart {
     this.basePaths = [];
     this.linePaths = [];
     this.dots = [];
+    // Pinned scenario A: every series (bars too) as a dotted line, hidden until something is pinned.
+    this.cmpPaths = [];
+    for (const s of spec.series) {
+      this.cmpPaths.push(svgEl('path', { class: 'line cmp', stroke: s.color, 'stroke-width': Math.max(1.5, (s.width || 2) - 0.5), 'stroke-dasharray': '1 4', 'stroke-linecap': 'round', 'data-series': s.id }, this.gCmp));
+    }
     for (const s of spec.series) {
       const w = s.width || 2;
       this.basePaths.push(
@@ -196,6 +203,7 @@ export class Chart {
     for (const ser of s.series) this.legendItem(ser.name(), ser.color, ser.dash, ser.kind === 'bar' ? 'bar' : 'line', ser.width);
     if (s.area) this.legendItem(s.area.name(), s.area.color, null, 'area');
     this.legendItem(s.labels.preset(), 'currentColor', null, 'base');
+    if (this.cmp) this.legendItem(s.labels.cmp(), 'currentColor', null, 'cmp');
     this.layoutKey = '';
     this.baseKey = null;
     this.eventsKey = null;
@@ -212,8 +220,10 @@ export class Chart {
         x1: 1, y1: 6, x2: 25, y2: 6, stroke: color,
         'stroke-width': kind === 'base' ? 1.5 : width || 2,
         'stroke-opacity': kind === 'base' ? 0.45 : 1,
-        'stroke-dasharray': kind === 'base' ? '4 3' : dashAttr(dash),
+        'stroke-dasharray': kind === 'base' ? '4 3' : kind === 'cmp' ? '1 4' : dashAttr(dash),
+        'stroke-linecap': kind === 'cmp' ? 'round' : 'butt',
       }, sw);
+      if (kind === 'cmp') li.className = 'legend-cmp';
     }
     li.appendChild(document.createTextNode(text));
   }
@@ -232,9 +242,20 @@ export class Chart {
     return true;
   }
 
-  // proj: { years, series }, base: same shape (the preset with no overrides) or null.
-  update(proj, base, events) {
+  // proj: { years, series }, base: same shape (the preset with no overrides) or null,
+  // cmp: same shape (the pinned scenario A) or null.
+  update(proj, base, events, cmp) {
     this.data = proj;
+    const c = cmp || null;
+    if (c !== this.cmp) {
+      const legendChanges = !c !== !this.cmp;
+      this.cmp = c;
+      this.layoutKey = '';
+      if (legendChanges) {
+        this.relabel();
+        return this.update(proj, base, events, cmp);
+      }
+    }
     if (base !== this.base) {
       this.base = base;
       this.baseKey = null;
@@ -266,6 +287,7 @@ export class Chart {
     };
     consider(this.data);
     consider(this.base);
+    consider(this.cmp);
     return m;
   }
 
@@ -308,6 +330,13 @@ export class Chart {
         this.basePaths[k].setAttribute('d', arr ? this.pathFor(this.base.years, arr, xOfYear, yf, years[n - 1]) : '');
       });
     }
+
+    // Pinned scenario A.
+    spec.series.forEach((s, k) => {
+      const arr = this.cmp && this.cmp.series[s.id];
+      const yf = s.axis === 'right' ? yR : yL;
+      this.cmpPaths[k].setAttribute('d', arr ? this.pathFor(this.cmp.years, arr, xOfYear, yf, years[n - 1]) : '');
+    });
 
     // Current lines, bars and area.
     spec.series.forEach((s, k) => {
@@ -543,13 +572,13 @@ export class Chart {
       const fmt = s.axis === 'right' ? spec.right.fmtValue : spec.fmtValue;
       const bv = bi >= 0 && this.base.series[s.id] ? this.base.series[s.id][bi] : undefined;
       rows += `<tr><td><span class="sw" style="background:${s.color}"></span>${escapeHtml(s.name())}</td><td class="num">${escapeHtml(fmt(v))}</td>`
-        + `<td class="num base-val">${bv === undefined ? '' : escapeHtml(fmt(bv))}</td></tr>`;
+        + `<td class="num base-val">${bv === undefined ? '' : escapeHtml(fmt(bv))}</td>${this.cmpCell(s.id, year, fmt)}</tr>`;
     });
     if (spec.area) {
       const v = (d.series[spec.area.value] || [])[i];
       const bv = bi >= 0 && this.base.series[spec.area.value] ? this.base.series[spec.area.value][bi] : undefined;
       rows += `<tr><td><span class="sw" style="background:${spec.area.color};opacity:.5"></span>${escapeHtml((spec.area.short || spec.area.name)())}</td><td class="num">${escapeHtml(spec.fmtValue(v))}</td>`
-        + `<td class="num base-val">${bv === undefined ? '' : escapeHtml(spec.fmtValue(bv))}</td></tr>`;
+        + `<td class="num base-val">${bv === undefined ? '' : escapeHtml(spec.fmtValue(bv))}</td>${this.cmpCell(spec.area.value, year, spec.fmtValue)}</tr>`;
     }
     let evs = '';
     for (const e of this.events) {
@@ -557,7 +586,7 @@ export class Chart {
       const st = EVENT_STYLE[e.kind] || EVENT_STYLE.policy;
       evs += `<li><span class="glyph" style="color:${st.stroke}">${st.glyph}</span> ${escapeHtml(spec.eventText(e))}</li>`;
     }
-    const html = `<div class="ro-year">${year}</div><table><thead><tr><th><span class="visually-hidden">${escapeHtml(spec.labels.series())}</span></th><th><span class="visually-hidden">${escapeHtml(spec.labels.current())}</span></th><th class="base-val">${escapeHtml(spec.labels.preset())}</th></tr></thead><tbody>${rows}</tbody></table>${evs ? `<ul class="ro-events">${evs}</ul>` : ''}`;
+    const html = `<div class="ro-year">${year}</div><table><thead><tr><th><span class="visually-hidden">${escapeHtml(spec.labels.series())}</span></th><th><span class="visually-hidden">${escapeHtml(spec.labels.current())}</span></th><th class="base-val">${escapeHtml(spec.labels.preset())}</th>${this.cmp ? `<th class="cmp-val">${escapeHtml(spec.labels.cmp())}</th>` : ''}</tr></thead><tbody>${rows}</tbody></table>${evs ? `<ul class="ro-events">${evs}</ul>` : ''}`;
     if (this.readoutHtml !== html) {
       this.readout.innerHTML = html;
       this.readoutHtml = html;
@@ -570,6 +599,14 @@ export class Chart {
     this.readout.style.right = flip ? `${Math.round(this.width - x + 10)}px` : '';
   }
 
+  // The readout cell of pinned scenario A for one series and year ('' when nothing is pinned).
+  cmpCell(id, year, fmt) {
+    if (!this.cmp) return '';
+    const ci = this.cmp.years.indexOf(year);
+    const v = ci >= 0 && this.cmp.series[id] ? this.cmp.series[id][ci] : undefined;
+    return `<td class="num cmp-val">${v === undefined ? '' : escapeHtml(fmt(v))}</td>`;
+  }
+
   renderTable() {
     const d = this.data;
     if (!d) return;
@@ -580,6 +617,7 @@ export class Chart {
     let html = `<caption>${escapeHtml(spec.title())}</caption><thead><tr><th scope="col">${escapeHtml(L.year())}</th>`;
     for (const c of cols) html += `<th scope="col">${escapeHtml(c.name)}</th>`;
     if (this.base) for (const c of cols) html += `<th scope="col" class="base-val">${escapeHtml(L.presetCol(c.name))}</th>`;
+    if (this.cmp) for (const c of cols) html += `<th scope="col" class="cmp-val">${escapeHtml(L.cmpCol(c.name))}</th>`;
     html += `<th scope="col">${escapeHtml(L.events())}</th></tr></thead><tbody>`;
     for (let i = 0; i < d.years.length; i++) {
       const yr = d.years[i];
@@ -588,6 +626,10 @@ export class Chart {
       if (this.base) {
         const bi = this.base.years.indexOf(yr);
         for (const c of cols) html += `<td class="base-val">${bi < 0 ? '' : escapeHtml(L.num((this.base.series[c.id] || [])[bi], c.dec))}</td>`;
+      }
+      if (this.cmp) {
+        const ci = this.cmp.years.indexOf(yr);
+        for (const c of cols) html += `<td class="cmp-val">${ci < 0 ? '' : escapeHtml(L.num((this.cmp.series[c.id] || [])[ci], c.dec))}</td>`;
       }
       const evs = this.events.filter((e) => e.year === yr).map((e) => spec.eventText(e)).join('; ');
       html += `<td class="ev">${escapeHtml(evs)}</td></tr>`;

@@ -118,6 +118,8 @@ const chartLabels = {
   dataTable: () => t('data_table'),
   events: () => t('events_legend'),
   presetCol: (label) => t('preset_col', { label }),
+  cmp: () => t('cmp_line'),
+  cmpCol: (label) => t('cmp_col', { label }),
   seriesName: (id) => (seriesById.has(id) ? seriesLabel(seriesById.get(id)) : id),
   num: (v, dec) => fmtNumber(v, dec),
 };
@@ -332,7 +334,8 @@ function renderAll() {
   const mini = miniText(p.summary);
   if (miniEl.textContent !== mini) miniEl.textContent = mini;
   renderWarnings(p.warnings);
-  for (const c of charts) c.update(p, base, p.events);
+  for (const c of charts) c.update(p, base, p.events, pinned ? pinned.projection : null);
+  renderCompare();
   controls.sync();
   assumptions.update();
   const n = state.overrides.size;
@@ -452,6 +455,117 @@ $('reset-all').addEventListener('click', (e) => {
   for (const p of catalogue.params) controls.markInvalid(p.id, false);
   clearError();
   requestRender(e.timeStamp, true);
+});
+
+// ---- Compare A/B ---------------------------------------------------------------------------------
+
+// Scenario A, kept on this page only: { scenario, projection }. B is the live scenario.
+let pinned = null;
+let compareKey = null;
+
+// The headline rows of the A/B table: how to read a figure from a summary and show it, and how
+// to show B minus A (a difference of two model figures, for display only).
+const signed = (v, text) => (v > 0 ? `+${text}` : text);
+const COMPARE_ROWS = [
+  { label: () => t('hl_chain_2030'), get: (s) => s.us_chain_self_sufficiency_2030_pct, fmt: fmtPct, diff: (d) => signed(d, t('cmp_pp', { n: fmtNumber(d, 1) })) },
+  { label: (s) => t('hl_chain_horizon', { year: s.horizon_year }), get: (s) => s.us_chain_self_sufficiency_horizon_pct, fmt: fmtPct, diff: (d) => signed(d, t('cmp_pp', { n: fmtNumber(d, 1) })) },
+  { label: () => t('hl_peak'), get: (s) => s.peak_us_shortfall_t, fmt: fmtTonnes, diff: (d) => signed(d, fmtTonnes(d)) },
+  { label: () => t('cmp_peak_year'), get: (s) => s.peak_us_shortfall_year, fmt: (v) => (v === null || v === undefined ? '–' : String(v)), diff: (d) => signed(d, t('cmp_years', { n: fmtNumber(d) })) },
+  { label: () => t('cmp_cum_shortfall'), get: (s) => s.cumulative_us_shortfall_t, fmt: fmtTonnes, diff: (d) => signed(d, fmtTonnes(d)) },
+  { label: () => t('hl_cost'), get: (s) => s.cumulative_public_cost_musd, fmt: fmtMusd, diff: (d) => signed(d, fmtMusd(d)) },
+  { label: () => t('hl_year50'), get: (s) => s.year_us_chain_50pct, fmt: (v, s) => (v === null || v === undefined ? t('hl_not_by', { year: s.horizon_year }) : String(v)), diff: (d) => signed(d, t('cmp_years', { n: fmtNumber(d) })) },
+  { label: () => t('hl_year100'), get: (s) => s.year_us_chain_100pct, fmt: (v, s) => (v === null || v === undefined ? t('hl_not_by', { year: s.horizon_year }) : String(v)), diff: (d) => signed(d, t('cmp_years', { n: fmtNumber(d) })) },
+  { label: () => t('hl_defence'), get: (s) => s.us_defence_coverage_2028_pct, fmt: fmtPct, diff: (d) => signed(d, t('cmp_pp', { n: fmtNumber(d, 1) })) },
+];
+
+function describeScenario(s) {
+  const preset = presetById.get(s.preset) || presetById.get(DEFAULT_PRESET);
+  const n = Object.keys(s.params || {}).length;
+  return n ? t('cmp_changes', { preset: presetName(preset), n }) : presetName(preset);
+}
+
+function renderCompare() {
+  const table = $('cmp-table');
+  $('clear-a').disabled = !pinned;
+  $('compare').classList.toggle('has-a', !!pinned);
+  if (!pinned) {
+    table.hidden = true;
+    compareKey = null;
+    $('cmp-desc').textContent = t('cmp_none');
+    return;
+  }
+  const a = pinned.projection.summary;
+  const b = projection.summary;
+  const key = `${getLang()}|${JSON.stringify(a)}|${JSON.stringify(b)}`;
+  $('cmp-desc').textContent = t('cmp_a_desc', { desc: describeScenario(pinned.scenario) });
+  if (key === compareKey) return;
+  compareKey = key;
+  table.textContent = '';
+  const cap = table.createCaption();
+  cap.textContent = t('cmp_table');
+  const head = table.createTHead().insertRow();
+  for (const k of ['cmp_metric', 'cmp_a', 'cmp_b', 'cmp_diff']) {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.textContent = t(k);
+    head.appendChild(th);
+  }
+  const body = table.createTBody();
+  for (const r of COMPARE_ROWS) {
+    const tr = body.insertRow();
+    const th = document.createElement('th');
+    th.scope = 'row';
+    th.textContent = r.label(b);
+    tr.appendChild(th);
+    const va = r.get(a);
+    const vb = r.get(b);
+    const num = (v) => typeof v === 'number' && Number.isFinite(v);
+    const d = num(va) && num(vb) ? vb - va : null;
+    const cells = [r.fmt(va, a), r.fmt(vb, b), d === null ? '–' : d === 0 ? '0' : r.diff(d)];
+    cells.forEach((text, i) => {
+      const td = tr.insertCell();
+      td.className = i === 2 ? 'num diff' : 'num';
+      td.textContent = text;
+      if (i === 2 && d !== null) td.dataset.value = String(d);
+    });
+  }
+  table.hidden = false;
+}
+
+function setPinned(s, status) {
+  let p;
+  try {
+    p = wasm.project(s);
+  } catch (e) {
+    showError(t('error_scenario', { message: errorMessage(e) }));
+    return false;
+  }
+  pinned = { scenario: s, projection: p };
+  if (projection) renderAll();
+  showStatus(status);
+  return true;
+}
+
+$('pin-a').addEventListener('click', () => setPinned(scenario(), t('cmp_pinned')));
+$('clear-a').addEventListener('click', () => {
+  pinned = null;
+  if (projection) renderAll();
+  showStatus(t('cmp_cleared'));
+});
+$('cmp-link-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const text = $('cmp-link').value.trim();
+  if (!text) {
+    showError(t('cmp_link_empty'));
+    return;
+  }
+  // A full URL or only its fragment: the model reads the part after '#'.
+  const i = text.indexOf('#');
+  const link = wasm.decode_link(i >= 0 ? text.slice(i + 1) : text);
+  const s = link.scenario || { params: {} };
+  if (!setPinned({ preset: s.preset && presetById.has(s.preset) ? s.preset : DEFAULT_PRESET, params: s.params || {} }, t('cmp_loaded'))) return;
+  if (link.notices && link.notices.length) showError(t('cmp_link_notices', { message: link.notices.join('; ') }));
+  else clearError();
 });
 
 // ---- Links, scenario files, CSV ----------------------------------------------------------------

@@ -97,9 +97,9 @@ export async function headline(page, key) {
   return v === '' || v === null ? null : Number(v);
 }
 
-// The points of a chart line (or area) as [[x, y], ...] in SVG units, from its path data.
-export async function pathPoints(page, chart, series, { base = false } = {}) {
-  const sel = `#chart-${chart} path${base ? '.base' : ':not(.base)'}[data-series="${series}"]`;
+// The points of a chart line (or area; the preset's with base, pinned A's with cmp) as [[x, y], ...] in SVG units, from its path data.
+export async function pathPoints(page, chart, series, { base = false, cmp = false } = {}) {
+  const sel = `#chart-${chart} path${base ? '.base' : cmp ? '.cmp' : ':not(.base):not(.cmp)'}[data-series="${series}"]`;
   const d = await page.getAttribute(sel, 'd');
   return (d || '').split(/[MLZ]/).filter(Boolean).map((p) => p.split(',').map(Number));
 }
