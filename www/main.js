@@ -9,6 +9,7 @@ import { Chart, EVENT_STYLE } from './charts.js';
 import { Controls } from './controls.js';
 import { Assumptions } from './assumptions.js';
 import { Headline, summaryText, changeText, miniText } from './story.js';
+import { chartSvgText, svgToPngBlob } from './export.js';
 
 try {
   await init();
@@ -652,7 +653,7 @@ $('copy-link').addEventListener('click', async () => {
 });
 
 function download(text, name, type) {
-  const blob = new Blob([text], { type });
+  const blob = text instanceof Blob ? text : new Blob([text], { type });
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
   a.download = name;
@@ -676,6 +677,38 @@ $('download-csv').addEventListener('click', () => {
   } catch (e) {
     showError(t('error_scenario', { message: errorMessage(e) }));
   }
+});
+
+$('download-json').addEventListener('click', () => {
+  if (projection) download(JSON.stringify(projection, null, 2), `rare-earth-projection-${state.preset}.json`, 'application/json');
+});
+
+// Each chart downloads as a standalone SVG or as a PNG at twice its size.
+chartSpecs.forEach((spec, k) => {
+  const chart = charts[k];
+  const bar = document.createElement('div');
+  bar.className = 'chart-export';
+  for (const kind of ['svg', 'png']) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = `export-${kind}`;
+    b.dataset.i18n = `download_${kind}`;
+    b.textContent = kind.toUpperCase();
+    b.addEventListener('click', async () => {
+      const text = chartSvgText(chart.fig, chart.svg);
+      const name = `rare-earth-${spec.key}-${state.preset}`;
+      if (kind === 'svg') download(text, `${name}.svg`, 'image/svg+xml');
+      else {
+        try {
+          download(await svgToPngBlob(text, 2), `${name}.png`, 'image/png');
+        } catch (e) {
+          showError(errorMessage(e));
+        }
+      }
+    });
+    bar.appendChild(b);
+  }
+  chart.fig.appendChild(bar);
 });
 
 $('open-scenario').addEventListener('click', () => $('scenario-file').click());

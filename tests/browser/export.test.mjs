@@ -1,0 +1,122 @@
+// Browser tests of the exports: the projection as JSON, each chart as standalone SVG and 2x PNG,
+// and the scenario file round trip: the page's saved scenario run by the CLI gives the same
+// summary as the page's projection JSON, and re-opening it in the page gives the same headline.
+
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { launch, openPage, waitForRenderAfter, renderCount, headline, REPO, DIST_DIR } from './util.mjs';
+import { serve } from './server.mjs';
+
+const CLI = path.join(REPO, 'target', 'release', process.platform === 'win32' ? 'rare-earth.exe' : 'rare-earth');
+
+async function press(page, selector, key, n = 1) {
+  await page.focus(selector);
+  const before = await renderCount(page);
+  for (let i = 0; i < n; i++) await page.keyboard.press(key);
+  await waitForRenderAfter(page, before);
+}
+
+async function downloadText(page, selector) {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  return { name: d.suggestedFilename(), bytes: fs.readFileSync(await d.path()) };
+}
+
+describe(`exports, http page from ${DIST_DIR}`, () => {
+  let browser;
+  let server;
+  before(async () => {
+    // The CLI for the round trip; built once if this checkout has not built it yet.
+    if (!fs.existsSync(CLI)) execFileSync('cargo', ['build', '-q', '--release', '--bin', 'rare-earth'], { cwd: REPO, stdio: 'inherit' });
+    browser = await launch();
+    server = await serve(DIST_DIR);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function withPage(body) {
+    const { page, context, problems } = await openPage(browser, server.url);
+    try {
+      await body(page);
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+      assert.deepEqual(problems, [], 'console errors, page errors or foreign requests');
+    } finally {
+      await context.close();
+    }
+  }
+
+  test('every chart downloads as a standalone SVG and as a PNG at 2x', async () => {
+    await withPage(async (page) => {
+      const keys = await page.evaluate(() => [...document.querySelectorAll('figure.chart')].map((f) => f.dataset.chart));
+      assert.equal(keys.length, 6);
+      for (const key of keys) {
+        const svg = await downloadText(page, `#chart-${key} .export-svg`);
+        assert.match(svg.name, new RegExp(`^rare-earth-${key}-.*\\.svg$`));
+        const text = svg.bytes.toString('utf8');
+        assert.match(text, /^<\?xml[^>]*>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+        assert.ok(!/class="/.test(text), 'styles are inline, not classes');
+        assert.match(text, /<path[^>]*stroke="rgb/);
+        const title = await page.textContent(`#chart-${key} .chart-title`);
+        assert.ok(text.includes(title.replace(/&/g, '&amp;')), 'the title is in the file');
+        const png = await downloadText(page, `#chart-${key} .export-png`);
+        assert.match(png.name, /\.png$/);
+        assert.deepEqual([...png.bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+        const w = png.bytes.readUInt32BE(16);
+        const svgW = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(text)[1]);
+        assert.equal(w, Math.round(svgW * 2));
+      }
+      // The standalone SVG renders on its own (no page CSS): load it in a blank page.
+      const svg = (await downloadText(page, '#chart-self .export-svg')).bytes.toString('utf8');
+      const ok = await page.evaluate((t) => new Promise((resolve) => {
+        const img = new Image();
+        img.onload = () => resolve(img.naturalWidth > 0);
+        img.onerror = () => resolve(false);
+        img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(t)}`;
+      }), svg);
+      assert.equal(ok, true);
+    });
+  });
+
+  test('saved scenario: the CLI gives the page projection JSON summary, and reopening gives the same headline', async () => {
+    await withPage(async (page) => {
+      await press(page, '#in-ban1_severity_pct', 'ArrowRight', 3);
+      await press(page, '#in-invest_magnet_musd', 'ArrowRight', 4);
+      const headBefore = await headline(page, 'chain2030');
+      const peakBefore = await headline(page, 'peak');
+      const scen = await downloadText(page, '#save-scenario');
+      const proj = await downloadText(page, '#download-json');
+      assert.match(proj.name, /\.json$/);
+      const pageProj = JSON.parse(proj.bytes.toString('utf8'));
+      assert.ok(Array.isArray(pageProj.years) && pageProj.summary && pageProj.series);
+      const dir = fs.mkdtempSync(path.join(REPO, 'target', 'export-test-'));
+      try {
+        const file = path.join(dir, 'scenario.json');
+        fs.writeFileSync(file, scen.bytes);
+        const out = JSON.parse(execFileSync(CLI, ['run', '--scenario', file, '--format', 'json'], { encoding: 'utf8' }));
+        assert.deepEqual(out.years, pageProj.years);
+        for (const [k, v] of Object.entries(pageProj.summary)) {
+          if (typeof v === 'number') assert.ok(Math.abs(out.summary[k] - v) <= 1e-9 * Math.max(1, Math.abs(v)), `summary ${k}: CLI ${out.summary[k]} vs page ${v}`);
+          else assert.equal(out.summary[k], v, `summary ${k}`);
+        }
+        // Reopen in a fresh page: the same headline.
+        const { page: p2, context, problems } = await openPage(browser, server.url);
+        try {
+          const n = await renderCount(p2);
+          await p2.setInputFiles('#scenario-file', file);
+          await waitForRenderAfter(p2, n);
+          assert.equal(await headline(p2, 'chain2030'), headBefore);
+          assert.equal(await headline(p2, 'peak'), peakBefore);
+          assert.deepEqual(problems, []);
+        } finally {
+          await context.close();
+        }
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+});

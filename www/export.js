@@ -1,0 +1,140 @@
+// Chart export: turns a chart's on-screen SVG into a standalone SVG document (title, legend and
+// every computed style written inline, so it renders anywhere without the page's CSS), and a
+// PNG drawn from that SVG at twice the size. Only positions and styles are copied; no figure is
+// computed here.
+
+const EXPORT_SVGNS = 'http://www.w3.org/2000/svg';
+const EXPORT_PROPS = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'stroke-linecap', 'stroke-linejoin', 'opacity', 'font-family', 'font-size', 'font-weight', 'font-variant-numeric', 'text-anchor', 'dominant-baseline', 'visibility'];
+
+function exportEl(name, attrs, parent) {
+  const e = document.createElementNS(EXPORT_SVGNS, name);
+  for (const k in attrs) e.setAttribute(k, attrs[k]);
+  if (parent) parent.appendChild(e);
+  return e;
+}
+
+// Copies the computed style of every element of `src` onto the matching element of `dst`
+// (a deep clone of `src`), and drops elements that are not displayed.
+function inlineStyles(src, dst) {
+  const a = [src, ...src.querySelectorAll('*')];
+  const b = [dst, ...dst.querySelectorAll('*')];
+  const drop = [];
+  for (let i = 0; i < a.length; i++) {
+    const cs = getComputedStyle(a[i]);
+    if (cs.display === 'none') {
+      drop.push(b[i]);
+      continue;
+    }
+    for (const p of EXPORT_PROPS) {
+      const v = cs.getPropertyValue(p);
+      if (v) b[i].setAttribute(p, v);
+    }
+    b[i].removeAttribute('class');
+    b[i].removeAttribute('style');
+  }
+  for (const e of drop) e.remove();
+}
+
+// The standalone SVG text of a chart figure: `fig` is the chart's <figure>, `svg` its plot.
+export function chartSvgText(fig, svg) {
+  const figStyle = getComputedStyle(fig);
+  const bodyStyle = getComputedStyle(document.body);
+  const fg = figStyle.color;
+  let bg = bodyStyle.backgroundColor;
+  if (!bg || bg === 'rgba(0, 0, 0, 0)') bg = '#ffffff';
+  const font = figStyle.fontFamily;
+  const w = Number(svg.getAttribute('width')) || svg.clientWidth;
+  const h = Number(svg.getAttribute('height')) || svg.clientHeight;
+  const title = fig.querySelector('.chart-title');
+  const sub = fig.querySelector('.chart-sub');
+  const legend = [...fig.querySelectorAll('.legend li')];
+  const units = [...fig.querySelectorAll('.axis-units span')].map((s) => s.textContent);
+
+  // Legend rows: swatch (a copy of the page's) and text, wrapped to the chart width.
+  const items = [];
+  let x = 8;
+  let row = 0;
+  for (const li of legend) {
+    const text = li.textContent;
+    const width = 34 + text.length * 6.6;
+    if (x + width > w && x > 8) {
+      x = 8;
+      row++;
+    }
+    items.push({ li, text, x, row });
+    x += width + 8;
+  }
+  // The subtitle, wrapped to the width (about 6.3 px per character at 11.5 px; CJK twice that).
+  const subLines = [];
+  let line = '';
+  const cw = (str) => [...str].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 11.5 : 6.3), 0);
+  for (const word of (sub ? sub.textContent : '').split(/(?<=\s)|(?=[\u2e80-\uffff])/)) {
+    if (line && cw(line + word) > w - 16) {
+      subLines.push(line.trim());
+      line = '';
+    }
+    line += word;
+  }
+  if (line.trim()) subLines.push(line.trim());
+  const lh = 24 + subLines.length * 15;
+  const top = lh + 8 + (row + 1) * 18 + 16;
+  const out = exportEl('svg', { xmlns: EXPORT_SVGNS, width: w, height: h + top + 6, viewBox: `0 0 ${w} ${h + top + 6}`, 'font-family': font, color: fg });
+  exportEl('rect', { x: 0, y: 0, width: w, height: h + top + 6, fill: bg }, out);
+  const tt = exportEl('text', { x: 8, y: 18, 'font-size': 15, 'font-weight': 700, fill: fg }, out);
+  tt.textContent = title ? title.textContent : '';
+  subLines.forEach((text, i) => {
+    const st = exportEl('text', { x: 8, y: 36 + i * 15, 'font-size': 11.5, fill: fg, 'fill-opacity': 0.75 }, out);
+    st.textContent = text;
+  });
+  for (const it of items) {
+    const sw = it.li.querySelector('svg');
+    const g = exportEl('g', { transform: `translate(${it.x},${lh + 8 + it.row * 18})` }, out);
+    if (sw) {
+      const c = sw.cloneNode(true);
+      inlineStyles(sw, c);
+      c.setAttribute('x', 0);
+      c.setAttribute('y', 0);
+      g.appendChild(c);
+    }
+    const lt = exportEl('text', { x: 30, y: 10, 'font-size': 11.5, fill: fg }, g);
+    lt.textContent = it.text;
+  }
+  const ul = exportEl('text', { x: 8, y: top - 4, 'font-size': 11, fill: fg, 'fill-opacity': 0.75 }, out);
+  ul.textContent = units[0] || '';
+  if (units[1]) {
+    const ur = exportEl('text', { x: w - 8, y: top - 4, 'font-size': 11, fill: fg, 'fill-opacity': 0.75, 'text-anchor': 'end' }, out);
+    ur.textContent = units[1];
+  }
+  const plot = svg.cloneNode(true);
+  inlineStyles(svg, plot);
+  plot.setAttribute('x', 0);
+  plot.setAttribute('y', top);
+  plot.setAttribute('color', fg);
+  plot.removeAttribute('aria-hidden');
+  plot.removeAttribute('focusable');
+  // The hover cursor and dots are not part of the picture.
+  for (const g of plot.querySelectorAll('[visibility="hidden"]')) g.remove();
+  out.appendChild(plot);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(out)}`;
+}
+
+// A PNG of the SVG text at `scale` times its size; resolves to a Blob.
+export function svgToPngBlob(svgText, scale) {
+  return new Promise((resolve, reject) => {
+    const m = /<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(svgText);
+    const w = m ? Number(m[1]) : 600;
+    const h = m ? Number(m[2]) : 400;
+    const img = new Image();
+    img.onload = () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = Math.round(w * scale);
+      canvas.height = Math.round(h * scale);
+      const ctx = canvas.getContext('2d');
+      ctx.scale(scale, scale);
+      ctx.drawImage(img, 0, 0, w, h);
+      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('cannot draw the chart as PNG'))), 'image/png');
+    };
+    img.onerror = () => reject(new Error('cannot draw the chart as PNG'));
+    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgText)}`;
+  });
+}
