@@ -165,9 +165,11 @@ export class Chart {
       // A finger lifts right after a tap: keep the readout until the next tap elsewhere.
       if (!this.focused && e.pointerType !== 'touch') this.hideHover();
     });
-    document.addEventListener('pointerdown', (e) => {
-      if (!this.readout.hidden && !plot.contains(e.target) && !this.focused) this.hideHover();
-    });
+    // Kept so that destroy() can remove it (an embedded chart may be taken off the page).
+    this.onDocPointer = (e) => {
+      if (!this.readout.hidden && !plot.contains(e.target) && !e.composedPath().includes(plot) && !this.focused) this.hideHover();
+    };
+    document.addEventListener('pointerdown', this.onDocPointer);
     plot.addEventListener('focus', () => {
       this.focused = true;
       if (this.hoverIdx < 0) this.hoverIdx = this.defaultIdx();
@@ -186,6 +188,12 @@ export class Chart {
       this.ro.observe(plot);
     }
     this.relabel();
+  }
+
+  // Removes the listeners outside the chart's own elements.
+  destroy() {
+    document.removeEventListener('pointerdown', this.onDocPointer);
+    if (this.ro) this.ro.disconnect();
   }
 
   // Re-reads every translatable text (after a language switch).

@@ -47,13 +47,26 @@ export class Controls {
       }
       this.groups.push({ g, h, advSum, nAdv: adv.length, advDet });
     }
-    document.addEventListener('keydown', (e) => {
+    // Document listeners are kept so that destroy() can remove them (embedded controls).
+    this.onDocKey = (e) => {
       if (e.key === 'Escape' && this.openTip) this.closeTip(this.openTip, true);
-    });
-    document.addEventListener('pointerdown', (e) => {
-      if (this.openTip && !this.openTip.row.contains(e.target)) this.closeTip(this.openTip, false);
-    });
+    };
+    this.onDocPointer = (e) => {
+      if (this.openTip && !e.composedPath().includes(this.openTip.row)) this.closeTip(this.openTip, false);
+    };
+    document.addEventListener('keydown', this.onDocKey);
+    document.addEventListener('pointerdown', this.onDocPointer);
     this.relabel();
+  }
+
+  destroy() {
+    document.removeEventListener('keydown', this.onDocKey);
+    document.removeEventListener('pointerdown', this.onDocPointer);
+  }
+
+  // The focused element in the controls' own document or shadow root.
+  active() {
+    return this.host.getRootNode().activeElement;
   }
 
   buildRow(p, parent) {
@@ -146,7 +159,7 @@ export class Controls {
     info.addEventListener('mouseenter', () => this.showTip(r));
     info.addEventListener('focus', () => this.showTip(r));
     info.addEventListener('mouseleave', () => {
-      if (!r.pinned && document.activeElement !== info) this.hideTip(r);
+      if (!r.pinned && this.active() !== info) this.hideTip(r);
     });
     info.addEventListener('blur', () => {
       if (!r.pinned) this.hideTip(r);
@@ -170,7 +183,7 @@ export class Controls {
   closeTip(r, focusButton) {
     r.pinned = false;
     this.hideTip(r);
-    if (focusButton && r.row.contains(document.activeElement)) r.info.focus();
+    if (focusButton && r.row.contains(this.active())) r.info.focus();
   }
 
   commit(r, ts) {
@@ -185,7 +198,7 @@ export class Controls {
 
   setEntryText(r, text, force) {
     if (!r.num) return;
-    if (!force && r.invalid && document.activeElement === r.num) return;
+    if (!force && r.invalid && this.active() === r.num) return;
     if (r.num.value !== text) r.num.value = text;
   }
 
@@ -272,7 +285,7 @@ export class Controls {
         } else {
           if (Number(r.range.value) !== v) r.range.value = String(v);
           r.range.setAttribute('aria-valuetext', fmtParam(r.p, v));
-          if (document.activeElement !== r.num || !r.invalid) this.setEntryText(r, fmtEntry(r.p, v), true);
+          if (this.active() !== r.num || !r.invalid) this.setEntryText(r, fmtEntry(r.p, v), true);
         }
       }
       if (r.over !== over) {
