@@ -171,8 +171,8 @@ pub struct Dist {
     pub single_file: PathBuf,
 }
 
-/// Builds, then writes dist/: index.html, www/ (modules, styles, pkg with the optimised wasm) and
-/// the single-file page.
+/// Builds, then writes dist/: index.html, www/ (modules, styles, pkg with the optimised wasm,
+/// embed.js), examples/ and the single-file page.
 pub fn dist() -> Result<Dist> {
     let pkg = build()?;
     step("dist", || {
@@ -182,6 +182,10 @@ pub fn dist() -> Result<Dist> {
             fs::remove_dir_all(&dist).ctx(|| format!("removing {}", dist.display()))?;
         }
         copy_assets(&root.join("www"), &dist.join("www"))?;
+        // The worked example of the embeddable element (examples/article.html and friends).
+        if root.join("examples").is_dir() {
+            copy_assets(&root.join("examples"), &dist.join("examples"))?;
+        }
         let dist_wasm = dist.join("www/pkg").join(WASM);
         if wasm_opt(&pkg.join(WASM), &dist_wasm)? {
             report_size("www/pkg wasm before wasm-opt", &pkg.join(WASM));

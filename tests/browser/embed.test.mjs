@@ -1,0 +1,135 @@
+// Browser tests of the embeddable <rare-earth-calculator> element, through the worked example
+// examples/article.html served over http from DIST_DIR: two elements render their charts, a
+// slider in one changes only that one, the host page hears scenario-change and sets a scenario
+// with setScenario; no console errors and no request outside the page's own files.
+
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, allowedRequest, DIST_DIR } from './util.mjs';
+import { serve } from './server.mjs';
+
+// Waits until element `sel` has rendered more than `n` times.
+function rendered(page, sel, n = 0) {
+  return page.waitForFunction(([s, k]) => Number(document.querySelector(s)?.dataset.renderCount || 0) > k, [sel, n], { timeout: 15000 });
+}
+
+const count = (page, sel) => page.evaluate((s) => Number(document.querySelector(s).dataset.renderCount || 0), sel);
+
+// Path data of one series line inside an element's shadow root.
+function linePath(page, sel, chart, series) {
+  return page.evaluate(([s, c, id]) => document.querySelector(s).shadowRoot.querySelector(`#chart-${c} path.line:not(.base):not(.cmp)[data-series="${id}"]`)?.getAttribute('d') || '', [sel, chart, series]);
+}
+
+describe(`embed: examples/article.html from ${DIST_DIR}`, () => {
+  let browser;
+  let server;
+  before(async () => {
+    browser = await launch();
+    server = await serve(DIST_DIR);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  test('two calculators render, stay independent, and talk to the host page', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const problems = [];
+    const url = `${server.url}examples/article.html`;
+    const allowed = allowedRequest(url);
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('request', (r) => {
+      if (!allowed(r.url())) problems.push(`foreign request: ${r.url()}`);
+    });
+    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+    try {
+      await page.goto(url);
+      await rendered(page, '#calc-main');
+      await rendered(page, '#calc-zh');
+      // The model is fetched once for the page.
+      assert.equal(server.requests.filter((p) => p.endsWith('.wasm')).length, 1);
+
+      const info = await page.evaluate(() => [...document.querySelectorAll('rare-earth-calculator')].map((el) => ({
+        id: el.id,
+        charts: [...el.shadowRoot.querySelectorAll('figure.chart')].filter((f) => !f.hidden).map((f) => f.dataset.chart),
+        drawn: [...el.shadowRoot.querySelectorAll('figure.chart:not([hidden]) path.line:not(.base)')].filter((p) => (p.getAttribute('d') || '').length > 10).length,
+        levers: [...el.shadowRoot.querySelectorAll('.param')].filter((r) => !r.hidden && !r.closest('[hidden]')).map((r) => r.dataset.param),
+        lang: el.shadowRoot.querySelector('.re-root').lang,
+        summary: el.shadowRoot.querySelector('.re-summary').textContent,
+        preset: el.scenario.preset,
+        projection: !!el.projection && Array.isArray(el.projection.years),
+        lockedDisabled: el.shadowRoot.querySelector('#in-recycling_target_pct')?.disabled ?? null,
+      })));
+      assert.deepEqual(info.map((i) => i.charts), [['self', 'supply'], ['china', 'public']]);
+      for (const i of info) assert.ok(i.drawn >= 2, `${i.id} draws its lines`);
+      assert.deepEqual(info[0].levers.sort(), ['ban1_severity_pct', 'demand_growth_pct_per_yr', 'invest_magnet_musd']);
+      assert.deepEqual(info[1].levers.sort(), ['ban1_severity_pct', 'recycling_target_pct']);
+      assert.equal(info[0].lang, 'en');
+      assert.equal(info[1].lang, 'zh-CN');
+      assert.match(info[1].summary, /[\u4e00-\u9fff]/);
+      assert.match(info[0].summary, /^In 2030/);
+      assert.deepEqual(info.map((i) => i.preset), ['baseline', 'ban_escalation']);
+      assert.ok(info.every((i) => i.projection));
+      assert.equal(info[1].lockedDisabled, true);
+
+      // A slider in the first element changes only the first element; the host hears it.
+      const zhBefore = await linePath(page, '#calc-zh', 'china', 'china_share_magnet_pct');
+      const zhCount = await count(page, '#calc-zh');
+      const mainBefore = await linePath(page, '#calc-main', 'self', 'us_self_sufficiency_chain_pct');
+      const sentenceBefore = await page.textContent('#host-sentence');
+      const events = page.evaluate(() => new Promise((resolve) => {
+        document.getElementById('calc-main').addEventListener('scenario-change', (e) => resolve(e.detail), { once: true });
+      }));
+      const n = await count(page, '#calc-main');
+      await page.locator('#calc-main').locator('#in-invest_magnet_musd').focus();
+      for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+      await rendered(page, '#calc-main', n);
+      const detail = await events;
+      assert.ok(detail.scenario.params.invest_magnet_musd > 0);
+      assert.match(detail.link, /index\.html#/);
+      assert.match(detail.link, /invest_magnet_musd=/);
+      assert.equal(typeof detail.headline.us_chain_self_sufficiency_2030_pct, 'number');
+      assert.equal(typeof detail.headline.cumulative_public_cost_musd, 'number');
+      await page.waitForFunction((b) => document.getElementById('host-sentence').textContent !== b, sentenceBefore);
+      assert.match(await page.textContent('#host-sentence'), /^In your scenario, a US-only chain covers [\d.]+% .* in 2030/);
+      assert.notEqual(await linePath(page, '#calc-main', 'self', 'us_self_sufficiency_chain_pct'), mainBefore);
+      assert.equal(await linePath(page, '#calc-zh', 'china', 'china_share_magnet_pct'), zhBefore);
+      assert.equal(await count(page, '#calc-zh'), zhCount);
+
+      // The host button calls setScenario: applied, and no scenario-change (not a user action here).
+      await page.evaluate(() => {
+        window.__changes = 0;
+        document.getElementById('calc-main').addEventListener('scenario-change', () => window.__changes++);
+      });
+      await page.click('#host-us-push');
+      await page.waitForFunction(() => document.getElementById('calc-main').scenario.preset === 'us_push');
+      const shown = await page.evaluate(() => document.getElementById('calc-main').shadowRoot.querySelector('.re-preset').value);
+      assert.equal(shown, 'us_push');
+      await page.click('#host-reset');
+      await page.waitForFunction(() => document.getElementById('calc-main').scenario.preset === 'baseline');
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      assert.equal(await page.evaluate(() => window.__changes), 0);
+      // A bad scenario from the host changes nothing and shows the model's message.
+      const ok = await page.evaluate(() => document.getElementById('calc-main').setScenario({ params: { ramp_years: 99 } }));
+      assert.equal(ok, false);
+      assert.match(await page.evaluate(() => document.getElementById('calc-main').shadowRoot.querySelector('.re-error').textContent), /ramp_years/);
+
+      // Attributes after start: language and charts.
+      await page.evaluate(() => document.getElementById('calc-main').setAttribute('lang', 'zh'));
+      assert.match(await page.evaluate(() => document.getElementById('calc-main').shadowRoot.querySelector('.re-summary').textContent), /[\u4e00-\u9fff]/);
+      assert.match(await page.evaluate(() => document.getElementById('calc-zh').shadowRoot.querySelector('.re-summary').textContent), /[\u4e00-\u9fff]/);
+
+      // Removing an element leaves the other working (listeners removed, no errors).
+      await page.evaluate(() => document.getElementById('calc-zh').remove());
+      await page.mouse.click(5, 5);
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 100)));
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+});
