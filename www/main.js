@@ -611,6 +611,85 @@ chartSpecs.forEach((spec, k) => {
   chart.fig.appendChild(bar);
 });
 
+// ---- Embed: snippets for other pages, and the framed mode (?embed=1) ---------------------------
+
+// The page's own address without query or fragment, and the folder it is in.
+function pageBase() {
+  const u = new URL(location.href);
+  u.hash = '';
+  u.search = '';
+  return u.href;
+}
+
+// Escapes text for an HTML attribute value in a snippet the user copies (shown as plain text).
+const attr = (v) => String(v).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+function embedSnippets() {
+  const frag = wasm.encode_link(scenario(), getLang() === 'zh' ? { lang: 'zh' } : {});
+  const page = pageBase();
+  const dir = new URL('.', page).href;
+  const elementLines = [
+    `<script type="module" src="${attr(new URL('www/embed.js', dir).href)}"><\/script>`,
+    `<rare-earth-calculator preset="${attr(state.preset)}"${state.overrides.size ? ` params="${attr(frag)}"` : ''}${getLang() === 'zh' ? ' lang="zh"' : ''}></rare-earth-calculator>`,
+  ];
+  const src = `${page}?embed=1#${frag}`;
+  const iframeLines = [
+    `<iframe src="${attr(src)}" title="${attr(t('embed_frame_title'))}" style="width:100%;height:900px;border:0" loading="lazy"></iframe>`,
+    '<script>',
+    '(function () {',
+    '  var frame = document.currentScript.previousElementSibling;',
+    "  window.addEventListener('message', function (e) {",
+    "    if (e.source !== frame.contentWindow || !e.data || e.data.type !== 'rare-earth-calculator:height') return;",
+    '    var h = Number(e.data.height);',
+    "    if (h > 0 && h < 20000) frame.style.height = Math.ceil(h) + 'px';",
+    '  });',
+    '})();',
+    '<\/script>',
+  ];
+  return { element: elementLines.join('\n'), iframe: iframeLines.join('\n') };
+}
+
+$('embed-open').addEventListener('click', () => {
+  const sn = embedSnippets();
+  $('embed-element').value = sn.element;
+  $('embed-iframe').value = sn.iframe;
+  $('embed-note').textContent = location.protocol === 'file:' ? t('embed_file_note') : '';
+  const dlg = $('embed-dialog');
+  if (typeof dlg.showModal === 'function') dlg.showModal();
+  else dlg.setAttribute('open', '');
+});
+
+for (const b of document.querySelectorAll('.embed-copy')) {
+  b.addEventListener('click', async () => {
+    const area = $(b.dataset.target);
+    try {
+      await navigator.clipboard.writeText(area.value);
+      showStatus(t('embed_copied'));
+    } catch (e) {
+      area.focus();
+      area.select();
+    }
+  });
+}
+
+// Framed by another page with ?embed=1: hide the chrome and report the height to the parent,
+// which the iframe snippet above uses to size the frame.
+const embedded = new URLSearchParams(location.search).get('embed') === '1';
+if (embedded) {
+  document.documentElement.classList.add('embed');
+  if (window.parent !== window && typeof ResizeObserver !== 'undefined') {
+    let lastHeight = 0;
+    new ResizeObserver(() => {
+      // The body's own height: the document's scrollHeight never drops below the frame's height,
+      // so it could grow the frame but never shrink it.
+      const height = Math.ceil(document.body.getBoundingClientRect().height);
+      if (height === lastHeight) return;
+      lastHeight = height;
+      window.parent.postMessage({ type: 'rare-earth-calculator:height', height }, '*');
+    }).observe(document.body);
+  }
+}
+
 $('open-scenario').addEventListener('click', () => $('scenario-file').click());
 $('scenario-file').addEventListener('change', async (e) => {
   const input = e.target;

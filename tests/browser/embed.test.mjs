@@ -5,7 +5,7 @@
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, allowedRequest, DIST_DIR } from './util.mjs';
+import { launch, allowedRequest, openPage, waitForRenderAfter, renderCount, DIST_DIR } from './util.mjs';
 import { serve } from './server.mjs';
 
 // Waits until element `sel` has rendered more than `n` times.
@@ -127,6 +127,65 @@ describe(`embed: examples/article.html from ${DIST_DIR}`, () => {
       await page.evaluate(() => document.getElementById('calc-zh').remove());
       await page.mouse.click(5, 5);
       await page.evaluate(() => new Promise((r) => setTimeout(r, 100)));
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('the Embed dialog writes both snippets; the iframe sizes itself and the element snippet runs', async () => {
+    const { page, context, problems } = await openPage(browser, server.url);
+    try {
+      await page.focus('#in-invest_magnet_musd');
+      const n = await renderCount(page);
+      for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+      await waitForRenderAfter(page, n);
+      await page.click('#embed-open');
+      assert.equal(await page.isVisible('#embed-dialog'), true);
+      const element = await page.inputValue('#embed-element');
+      const iframe = await page.inputValue('#embed-iframe');
+      assert.match(element, /^<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/www\/embed\.js"><\/script>\n<rare-earth-calculator preset="baseline" params="[^"]*invest_magnet_musd=[^"]*"><\/rare-earth-calculator>$/);
+      assert.match(iframe, /<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed=1#[^"]*invest_magnet_musd=/);
+      assert.match(iframe, /e\.source !== frame\.contentWindow/);
+      await page.click('#embed-close');
+      assert.equal(await page.isVisible('#embed-dialog'), false);
+
+      // A host page on the same server with both snippets pasted in.
+      const host = `${server.url}__host.html`;
+      const html = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>host</title></head><body><h1>Host</h1>\n${iframe}\n${element}\n</body></html>`;
+      const hostPage = await context.newPage();
+      hostPage.on('console', (m) => {
+        if (m.type() === 'error') problems.push(`host console error: ${m.text()}`);
+      });
+      hostPage.on('pageerror', (e) => problems.push(`host page error: ${e.message}`));
+      await hostPage.route(host, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+      await hostPage.goto(host);
+      // The framed page hides its chrome and reports its height; the snippet applies it.
+      // (Same origin here, so the test may read the frame's document to compare.)
+      await hostPage.waitForFunction(() => {
+        const f = document.querySelector('iframe');
+        const body = f.contentDocument && f.contentDocument.body;
+        return /^\d+px$/.test(f.style.height) && body && Math.abs(parseFloat(f.style.height) - body.getBoundingClientRect().height) <= 2;
+      }, null, { timeout: 15000 });
+      const frame = hostPage.frames().find((f) => f.url().includes('embed=1'));
+      assert.ok(frame);
+      const inner = await frame.evaluate(() => ({
+        chrome: getComputedStyle(document.querySelector('.top')).display,
+        height: document.body.getBoundingClientRect().height,
+        invest: Number(document.querySelector('#in-invest_magnet_musd').value),
+      }));
+      assert.equal(inner.chrome, 'none');
+      assert.ok(inner.invest > 0, 'the frame starts from the scenario');
+      const px = await hostPage.evaluate(() => parseFloat(document.querySelector('iframe').style.height));
+      assert.ok(Math.abs(px - inner.height) <= 2, `iframe ${px}px for content ${inner.height}px`);
+      // A message from elsewhere (not the frame) is ignored.
+      await hostPage.evaluate(() => window.postMessage({ type: 'rare-earth-calculator:height', height: 50 }, '*'));
+      await hostPage.waitForTimeout(100);
+      assert.equal(await hostPage.evaluate(() => parseFloat(document.querySelector('iframe').style.height)), px);
+      // The element snippet renders with the same scenario.
+      await rendered(hostPage, 'rare-earth-calculator');
+      assert.ok(await hostPage.evaluate(() => document.querySelector('rare-earth-calculator').scenario.params.invest_magnet_musd > 0));
+      await hostPage.close();
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
