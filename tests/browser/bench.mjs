@@ -42,7 +42,8 @@ function payload() {
   };
   add('index.html');
   const list = (dir, re) => (fs.existsSync(path.join(DIST_DIR, dir)) ? fs.readdirSync(path.join(DIST_DIR, dir)).filter((f) => re.test(f)).sort().map((f) => `${dir}/${f}`) : []);
-  for (const f of list('www', /\.(js|css)$/)) add(f);
+  // www/embed.js is the embeddable element for other pages; index.html never loads it.
+  for (const f of list('www', /\.(js|css)$/)) if (f !== 'www/embed.js') add(f);
   for (const f of list('www/pkg', /\.(js|wasm)$/)) add(f);
   const rows = files.map((rel) => {
     const body = fs.readFileSync(path.join(DIST_DIR, rel));
@@ -54,7 +55,10 @@ function payload() {
     const body = fs.readFileSync(SINGLE_FILE);
     single = { raw: body.length, gz: zlib.gzipSync(body, { level: 9 }).length };
   }
-  return { rows, total, single };
+  const embedPath = path.join(DIST_DIR, 'www', 'embed.js');
+  const embedBody = fs.existsSync(embedPath) ? fs.readFileSync(embedPath) : null;
+  const embed = embedBody ? { raw: embedBody.length, gz: zlib.gzipSync(embedBody, { level: 9 }).length } : null;
+  return { rows, total, single, embed };
 }
 
 // ---- Browser -----------------------------------------------------------------------------------
@@ -193,6 +197,7 @@ try {
   out.push(`  ${'total'.padEnd(34)} ${kb(sizes.total.raw).padStart(10)}  ${kb(sizes.total.gz).padStart(10)} gz`);
   if (sizes.single) out.push(`  ${path.basename(SINGLE_FILE).padEnd(34)} ${kb(sizes.single.raw).padStart(10)}  ${kb(sizes.single.gz).padStart(10)} gz  (single file)`);
   else out.push(`  single file not found at ${SINGLE_FILE}`);
+  if (sizes.embed) out.push(`  ${'www/embed.js'.padEnd(34)} ${kb(sizes.embed.raw).padStart(10)}  ${kb(sizes.embed.gz).padStart(10)} gz  (embeddable element, not loaded by the page)`);
   out.push('');
   out.push(`slider keyboard steps: ${r.n} (${STEPS_PER_SLIDER} on each of ${SLIDERS.join(', ')})`);
   out.push(`  input -> render end (window.__lastRenderMs): median ${fmtMs(r.median)}, p95 ${fmtMs(r.p95)}, max ${fmtMs(r.max)}  [target p95 <= ${P95_TARGET_MS} ms: ${r.p95 <= P95_TARGET_MS ? 'met' : 'MISSED'}]`);
