@@ -69,6 +69,29 @@ fn is_page_asset(p: &Path) -> bool {
         )
 }
 
+/// A JS module without its whole-line `//` comments, for the multi-file page in dist/ (keeps the
+/// payload budget; the sources and the single file are unchanged). Lines inside a template
+/// literal that spans lines are kept, as are comments after code.
+fn strip_comment_lines(js: &str) -> String {
+    let mut out = String::with_capacity(js.len());
+    let mut in_template = false;
+    for line in js.split_inclusive('\n') {
+        if !in_template && line.trim_start().starts_with("//") {
+            continue;
+        }
+        let mut escaped = false;
+        for c in line.chars() {
+            match c {
+                '\\' if !escaped => escaped = true,
+                '`' if !escaped => in_template = !in_template,
+                _ => escaped = false,
+            }
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 fn copy_assets(from: &Path, to: &Path) -> Result {
     fs::create_dir_all(to).ctx(|| format!("creating {}", to.display()))?;
     let entries = fs::read_dir(from).ctx(|| format!("reading {}", from.display()))?;
@@ -80,6 +103,10 @@ fn copy_assets(from: &Path, to: &Path) -> Result {
             if !entry.file_name().to_string_lossy().starts_with('.') {
                 copy_assets(&path, &dest)?;
             }
+        } else if is_page_asset(&path) && path.extension().and_then(|e| e.to_str()) == Some("js") {
+            let text = fs::read_to_string(&path).ctx(|| format!("reading {}", path.display()))?;
+            fs::write(&dest, strip_comment_lines(&text))
+                .ctx(|| format!("writing {}", dest.display()))?;
         } else if is_page_asset(&path) {
             fs::copy(&path, &dest).ctx(|| format!("copying {}", path.display()))?;
         }
@@ -212,4 +239,27 @@ pub fn dist() -> Result<Dist> {
             single_file: single_path,
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_comment_lines;
+
+    #[test]
+    fn strips_whole_line_comments_only() {
+        let js = "// header\nconst a = 1; // kept\n  // indented\nconst u = 'http://x';\n";
+        assert_eq!(
+            strip_comment_lines(js),
+            "const a = 1; // kept\nconst u = 'http://x';\n"
+        );
+    }
+
+    #[test]
+    fn keeps_lines_inside_template_literals() {
+        let js = "const t = `a\n// not a comment\nb`;\n// gone\nconst e = `\\``;\n// gone too\n";
+        assert_eq!(
+            strip_comment_lines(js),
+            "const t = `a\n// not a comment\nb`;\nconst e = `\\``;\n"
+        );
+    }
 }
