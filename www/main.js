@@ -584,6 +584,10 @@ $('download-json').addEventListener('click', () => {
 });
 
 // Each chart downloads as a standalone SVG or as a PNG at twice its size.
+const exportButtons = [];
+function labelExports() {
+  for (const { b, spec, kind } of exportButtons) b.setAttribute('aria-label', t('download_chart', { title: spec.title(), kind: kind.toUpperCase() }));
+}
 chartSpecs.forEach((spec, k) => {
   const chart = charts[k];
   const bar = document.createElement('div');
@@ -607,6 +611,7 @@ chartSpecs.forEach((spec, k) => {
       }
     });
     bar.appendChild(b);
+    exportButtons.push({ b, spec, kind });
   }
   chart.fig.appendChild(bar);
 });
@@ -763,6 +768,7 @@ function applyLang(lang, store) {
   buildEventLegend();
   controls.relabel();
   for (const c of charts) c.relabel();
+  labelExports();
   assumptions.relabel();
   warningsKey = null;
   for (const o of themeSelect.options) o.textContent = t(`theme_${o.value}`);

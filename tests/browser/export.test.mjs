@@ -53,6 +53,7 @@ describe(`exports, http page from ${DIST_DIR}`, () => {
     await withPage(async (page) => {
       const keys = await page.evaluate(() => [...document.querySelectorAll('figure.chart')].map((f) => f.dataset.chart));
       assert.equal(keys.length, 6);
+      assert.match(await page.getAttribute('#chart-self .export-png', 'aria-label'), /^Download “.+” as PNG$/);
       for (const key of keys) {
         const svg = await downloadText(page, `#chart-${key} .export-svg`);
         assert.match(svg.name, new RegExp(`^rare-earth-${key}-.*\\.svg$`));
