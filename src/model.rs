@@ -831,6 +831,7 @@ pub fn project(p: &Inputs) -> Projection {
         warnings.push(Warning::new(
             "magnet_capacity_without_feed",
             Some(first),
+            Some(idle_magnet_years.len() as f64),
             format!(
                 "US magnet capacity stands idle for lack of metal feed in {} of the years, from {first}",
                 idle_magnet_years.len()
@@ -841,6 +842,7 @@ pub fn project(p: &Inputs) -> Projection {
         warnings.push(Warning::new(
             "us_concentrate_unsold",
             Some(year),
+            Some(t.round()),
             format!(
                 "{} t of US concentrate (magnet rare earth content) finds no buyer in {year}: sales to China are stopped and US separation is too small",
                 t.round() as i64
@@ -858,6 +860,7 @@ pub fn project(p: &Inputs) -> Projection {
             warnings.push(Warning::new(
                 "control_after_horizon",
                 Some(start.round() as i32),
+                Some((n + 1) as f64),
                 format!(
                     "control {} starts in {}, after the horizon ({horizon}): it has no effect",
                     n + 1,
@@ -871,6 +874,7 @@ pub fn project(p: &Inputs) -> Projection {
         warnings.push(Warning::new(
             "investment_after_horizon",
             Some(inv_year),
+            None,
             format!("the public investment is commissioned in {inv_year}, after the horizon ({horizon})"),
         ));
     }
@@ -878,6 +882,7 @@ pub fn project(p: &Inputs) -> Projection {
         // Not an error: US magnet makers can import metal. The warning says so.
         warnings.push(Warning::new(
             "magnet_capacity_relies_on_imported_metal",
+            None,
             None,
             "extra US magnet capacity has no extra US metal capacity beside it: it runs on imported metal".to_string(),
         ));
@@ -910,6 +915,8 @@ fn events(p: &Inputs, horizon: i32) -> Vec<Event> {
             ev.push(Event {
                 year,
                 kind: "commissioning",
+                code: "project",
+                value: None,
                 label: proj.name.to_string(),
             });
         }
@@ -930,6 +937,8 @@ fn events(p: &Inputs, horizon: i32) -> Vec<Event> {
             ev.push(Event {
                 year: s,
                 kind: "control_start",
+                code: "control_start",
+                value: Some((n + 1) as f64),
                 label: format!("export control {} starts", n + 1),
             });
         }
@@ -937,6 +946,8 @@ fn events(p: &Inputs, horizon: i32) -> Vec<Event> {
             ev.push(Event {
                 year: e,
                 kind: "control_end",
+                code: "control_end",
+                value: Some((n + 1) as f64),
                 label: format!("export control {} ends", n + 1),
             });
         }
@@ -947,6 +958,8 @@ fn events(p: &Inputs, horizon: i32) -> Vec<Event> {
             ev.push(Event {
                 year: s,
                 kind: "policy",
+                code: "floor_start",
+                value: Some(p.price_floor_usd_per_kg.round()),
                 label: format!(
                     "${}/kg price floor starts",
                     p.price_floor_usd_per_kg.round() as i64
@@ -958,6 +971,8 @@ fn events(p: &Inputs, horizon: i32) -> Vec<Event> {
             ev.push(Event {
                 year: e,
                 kind: "policy",
+                code: "floor_end",
+                value: None,
                 label: "price floor ends".to_string(),
             });
         }
@@ -968,6 +983,8 @@ fn events(p: &Inputs, horizon: i32) -> Vec<Event> {
             ev.push(Event {
                 year: y,
                 kind: "commissioning",
+                code: "investment",
+                value: None,
                 label: "publicly funded capacity".to_string(),
             });
         }
@@ -975,6 +992,8 @@ fn events(p: &Inputs, horizon: i32) -> Vec<Event> {
     ev.push(Event {
         year: 2027,
         kind: "target",
+        code: "defence_goal",
+        value: None,
         label: "DoD goal: a mine-to-magnet chain for all US defence needs".to_string(),
     });
     // Insertion sort: a handful of events, stable, and no generic sort code in the wasm.

@@ -542,17 +542,22 @@ pub static SERIES: &[SeriesSpec] = &[
 /// A legal but suspicious combination of inputs, reported beside the numbers.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Warning {
-    /// Stable machine-readable code.
+    /// Stable machine-readable code; with `year` and `value` it is enough to write the message in
+    /// another language.
     pub code: &'static str,
     pub year: Option<i32>,
+    /// The number the message quotes, if any (tonnes, a count of years, a control number).
+    pub value: Option<f64>,
+    /// The message in English.
     pub message: String,
 }
 
 impl Warning {
-    pub fn new(code: &'static str, year: Option<i32>, message: String) -> Self {
+    pub fn new(code: &'static str, year: Option<i32>, value: Option<f64>, message: String) -> Self {
         Warning {
             code,
             year,
+            value,
             message,
         }
     }
@@ -562,8 +567,14 @@ impl Warning {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Event {
     pub year: i32,
-    /// One of `commissioning`, `control_start`, `control_end`, `policy`, `target`.
+    /// One of `commissioning`, `control_start`, `control_end`, `policy`, `target` (the marker).
     pub kind: &'static str,
+    /// What happened, stable for translation: `project` (the label is the plant's name),
+    /// `control_start`/`control_end` (value: control number), `floor_start` (value: $/kg),
+    /// `floor_end`, `investment`, `defence_goal`.
+    pub code: &'static str,
+    pub value: Option<f64>,
+    /// The label in English.
     pub label: String,
 }
 

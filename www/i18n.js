@@ -333,6 +333,17 @@ const I18N_UI = {
     warnings: '模型提示',
     warnings_none: '当前设置没有提示。',
     warning_year: '{year}年：',
+    w_magnet_capacity_without_feed: '美国磁体产能因缺少金属原料而闲置，共{value}个年份，自{year}年起',
+    w_us_concentrate_unsold: '{year}年有{value}吨美国精矿（以磁体稀土计）找不到买家：对华销售已停止，而美国分离产能太小',
+    w_control_after_horizon: '出口管制{value}始于{year}年，晚于预测终点（{horizon}年）：不产生影响',
+    w_investment_after_horizon: '公共投资的产能于{year}年投产，晚于预测终点（{horizon}年）',
+    w_magnet_capacity_relies_on_imported_metal: '新增的美国磁体产能没有配套的美国金属产能：依靠进口金属运行',
+    e_control_start: '出口管制{value}开始',
+    e_control_end: '出口管制{value}结束',
+    e_floor_start: '每公斤{value}美元的价格下限开始',
+    e_floor_end: '价格下限结束',
+    e_investment: '公共资金建设的产能投产',
+    e_defence_goal: '美国国防部目标：建成满足全部国防需求的从矿山到磁体产业链',
     charts: '图表',
     chart_hint: '浅色线：未作改动的所选预设情景。将指针悬停在图表上，或聚焦图表后用方向键，可读取数值。',
     chart_keys: '{title}。图表。使用左右方向键按年份读取数值。',
@@ -641,15 +652,6 @@ const I18N_ZH_UNITS = {
 };
 
 // Chinese event labels: project names stay as they are; generated labels are matched by pattern.
-const I18N_ZH_EVENTS = [
-  [/^export control (\d+) starts$/, (m) => `出口管制${m[1]}开始`],
-  [/^export control (\d+) ends$/, (m) => `出口管制${m[1]}结束`],
-  [/^\$(\d+)\/kg price floor starts$/, (m) => `每公斤${m[1]}美元的价格下限开始`],
-  [/^price floor ends$/, () => '价格下限结束'],
-  [/^publicly funded capacity$/, () => '公共资金建设的产能投产'],
-  [/^DoD goal: a mine-to-magnet chain for all US defence needs$/, () => '美国国防部目标：建成满足全部国防需求的从矿山到磁体产业链'],
-];
-
 let i18nLang = 'en';
 let i18nNumberCache = new Map();
 
@@ -701,13 +703,26 @@ export function optionText(text) {
   return (i18nLang === 'zh' && I18N_ZH_OPTIONS[text]) || text;
 }
 
-export function eventLabel(label) {
-  if (i18nLang !== 'zh') return label;
-  for (const [re, f] of I18N_ZH_EVENTS) {
-    const m = re.exec(label);
-    if (m) return f(m);
+// An event's label in the current language: translated from its stable code and value (the
+// model's English label is the fallback, and plant names stay as they are).
+export function eventLabel(e) {
+  if (i18nLang === 'zh' && `e_${e.code}` in I18N_UI.zh) {
+    return t(`e_${e.code}`, { value: e.value === null || e.value === undefined ? '' : fmtNumber(e.value) });
   }
-  return label;
+  return e.label;
+}
+
+// A model warning in the current language, from its code, year and value; `horizon` is the
+// projection's last year.
+export function warningText(w, horizon) {
+  if (i18nLang === 'zh' && `w_${w.code}` in I18N_UI.zh) {
+    return t(`w_${w.code}`, {
+      year: w.year === null || w.year === undefined ? '' : w.year,
+      value: w.value === null || w.value === undefined ? '' : fmtNumber(w.value),
+      horizon,
+    });
+  }
+  return w.message;
 }
 
 function i18nFormatter(maxFrac, minFrac, compact) {

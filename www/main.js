@@ -4,7 +4,7 @@
 // (at most one model call per animation frame; an isolated input renders at once).
 
 import init, * as wasm from './pkg/rare_earth_wasm.js';
-import { t, setLang, getLang, locale, paramLabel, fmtParam, presetName, presetDescription, fmtNumber, fmtPct, fmtTonnes, fmtMusd, parseEntry } from './i18n.js';
+import { t, setLang, getLang, locale, paramLabel, fmtParam, presetName, presetDescription, fmtNumber, fmtPct, fmtTonnes, fmtMusd, parseEntry, warningText } from './i18n.js';
 import { Chart, EVENT_STYLE } from './charts.js';
 import { Controls } from './controls.js';
 import { Assumptions } from './assumptions.js';
@@ -234,7 +234,7 @@ function renderAll() {
   if (changeEl.textContent !== change) changeEl.textContent = change;
   const mini = miniText(p.summary);
   if (miniEl.textContent !== mini) miniEl.textContent = mini;
-  renderWarnings(p.warnings);
+  renderWarnings(p.warnings, p.years[p.years.length - 1]);
   for (const c of charts) c.update(p, base, p.events, pinned ? pinned.projection : null);
   renderCompare();
   controls.sync();
@@ -256,8 +256,8 @@ function renderPrintScenario() {
 }
 window.addEventListener('beforeprint', renderPrintScenario);
 
-function renderWarnings(warnings) {
-  const key = `${getLang()}|${warnings.map((w) => `${w.code}${w.year}${w.message}`).join('|')}`;
+function renderWarnings(warnings, horizon) {
+  const key = `${getLang()}|${horizon}|${warnings.map((w) => `${w.code}${w.year}${w.message}`).join('|')}`;
   if (key === warningsKey) return;
   warningsKey = key;
   const ul = $('warnings-list');
@@ -278,7 +278,7 @@ function renderWarnings(warnings) {
       y.textContent = t('warning_year', { year: w.year });
       li.appendChild(y);
     }
-    li.appendChild(document.createTextNode(w.message));
+    li.appendChild(document.createTextNode(warningText(w, horizon)));
     ul.appendChild(li);
   }
 }

@@ -42,7 +42,7 @@ export function makeChartSpecs(seriesById) {
   const common = {
     keysLabel: (title) => t('chart_keys', { title }),
     labels: chartLabels,
-    eventText: (e) => `${t(`ev_${e.kind}`)}: ${eventLabel(e.label)}`,
+    eventText: (e) => `${t(`ev_${e.kind}`)}: ${eventLabel(e)}`,
   };
   const withUnit = (n, unit) => {
     const u = unitText(unit);

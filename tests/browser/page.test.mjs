@@ -210,6 +210,13 @@ for (const target of TARGETS) {
         assert.match(await page.textContent('#chart-self .chart-title'), /美国各环节自给率/);
         assert.match(await page.textContent('#hl-cost'), /亿美元/);
         assert.equal(await page.textContent('#reset-all'), '全部重置');
+        // Model notes and chart markers are translated from their codes, not left in English.
+        assert.match(await page.textContent('#warnings-list'), /吨美国精矿.*找不到买家/);
+        assert.doesNotMatch(await page.textContent('#warnings-list'), /finds no buyer/);
+        await page.click('#chart-self details > summary');
+        // The table is filled on the details' toggle event: wait for it.
+        await page.waitForFunction(() => /出口管制1开始/.test(document.querySelector('#chart-self details table')?.textContent || ''));
+        await page.click('#chart-self details > summary');
         assert.equal(await page.getAttribute('.lang-switch button[data-lang="zh"]', 'aria-pressed'), 'true');
         // Still interactive in Chinese.
         const before = await headline(page, 'chain2030');
