@@ -424,6 +424,31 @@ for (const target of TARGETS) {
       });
     });
 
+    test('a copied link reproduces every headline figure in a fresh browser context', async () => {
+      const figures = (page) => page.evaluate(() =>
+        Object.fromEntries([...document.querySelectorAll('[id^="hl-"][data-value]')].map((e) => [e.id, e.getAttribute('data-value')])));
+      let hash;
+      let original;
+      await withPage({}, async (page) => {
+        let n = await renderCount(page);
+        await page.selectOption('#preset', 'ban_escalation');
+        await waitForRenderAfter(page, n);
+        await press(page, '#in-invest_magnet_musd', 'ArrowRight', 3);
+        await press(page, '#in-demand_growth_pct_per_yr', 'ArrowLeft', 4);
+        await page.click('#copy-link');
+        await page.waitForFunction(() => /preset=ban_escalation/.test(location.hash) && /invest_magnet_musd=30\b/.test(location.hash));
+        hash = await page.evaluate(() => location.hash);
+        original = await figures(page);
+      });
+      assert.ok(Object.keys(original).length >= 6, `headline figures found: ${Object.keys(original).length}`);
+      assert.ok(hash.length < 120, `a typical link is short: ${hash.length} characters`);
+      await withPage({ hash }, async (page) => {
+        assert.deepEqual(await figures(page), original);
+        assert.equal(await page.inputValue('#preset'), 'ban_escalation');
+        assert.equal(await rangeValue(page, 'invest_magnet_musd'), 30);
+      });
+    });
+
     test('save and open a scenario file, download the projection as CSV', async () => {
       await withPage({}, async (page) => {
         await press(page, '#in-ban1_severity_pct', 'ArrowRight', 4);
