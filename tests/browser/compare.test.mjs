@@ -4,20 +4,13 @@
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage, waitForRenderAfter, renderCount, pathPoints, DIST_DIR, SINGLE_FILE, SINGLE_FILE_URL, SINGLE_FILE_EXPECTED } from './util.mjs';
+import { launch, pathPoints, DIST_DIR, SINGLE_FILE, SINGLE_FILE_URL, SINGLE_FILE_EXPECTED, withFreshPage, press } from './util.mjs';
 import { serve } from './server.mjs';
 
 const TARGETS = [
   { name: `compare A/B, http page from ${DIST_DIR}`, kind: 'http' },
   { name: `compare A/B, single file ${SINGLE_FILE}`, kind: 'file', skip: SINGLE_FILE_EXPECTED ? false : 'single file not built' },
 ];
-
-async function press(page, selector, key, n = 1) {
-  await page.focus(selector);
-  const before = await renderCount(page);
-  for (let i = 0; i < n; i++) await page.keyboard.press(key);
-  await waitForRenderAfter(page, before);
-}
 
 // The A/B table as { rowLabel: [a, b, diff, diffValue] }.
 function cmpTable(page) {
@@ -48,16 +41,7 @@ for (const target of TARGETS) {
       await server?.close();
     });
 
-    async function withPage(opts, body) {
-      const { page, context, problems } = await openPage(browser, url, opts);
-      try {
-        await body(page);
-        await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
-        assert.deepEqual(problems, [], 'console errors, page errors or foreign requests');
-      } finally {
-        await context.close();
-      }
-    }
+    const withPage = (opts, body) => withFreshPage(browser, url, opts, body);
 
     test('pin as A, move a slider: both lines on every chart and a non-zero difference', async () => {
       await withPage({}, async (page) => {

@@ -7,17 +7,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { launch, openPage, waitForRenderAfter, renderCount, headline, REPO, DIST_DIR } from './util.mjs';
+import { launch, openPage, waitForRenderAfter, renderCount, headline, REPO, DIST_DIR, withFreshPage, press } from './util.mjs';
 import { serve } from './server.mjs';
 
 const CLI = path.join(REPO, 'target', 'release', process.platform === 'win32' ? 'rare-earth.exe' : 'rare-earth');
-
-async function press(page, selector, key, n = 1) {
-  await page.focus(selector);
-  const before = await renderCount(page);
-  for (let i = 0; i < n; i++) await page.keyboard.press(key);
-  await waitForRenderAfter(page, before);
-}
 
 async function downloadText(page, selector) {
   const [d] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
@@ -38,16 +31,7 @@ describe(`exports, http page from ${DIST_DIR}`, () => {
     await server?.close();
   });
 
-  async function withPage(body) {
-    const { page, context, problems } = await openPage(browser, server.url);
-    try {
-      await body(page);
-      await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
-      assert.deepEqual(problems, [], 'console errors, page errors or foreign requests');
-    } finally {
-      await context.close();
-    }
-  }
+  const withPage = (body) => withFreshPage(browser, server.url, {}, body);
 
   test('every chart downloads as a standalone SVG and as a PNG at 2x', async () => {
     await withPage(async (page) => {

@@ -7,7 +7,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, openPage, waitForRenderAfter, renderCount, headline, pathPoints, tmpDir, DIST_DIR, SINGLE_FILE, SINGLE_FILE_URL, SINGLE_FILE_EXPECTED } from './util.mjs';
+import { launch, waitForRenderAfter, renderCount, headline, pathPoints, tmpDir, DIST_DIR, SINGLE_FILE, SINGLE_FILE_URL, SINGLE_FILE_EXPECTED, withFreshPage, press } from './util.mjs';
 import { serve } from './server.mjs';
 
 const TARGETS = [
@@ -16,13 +16,6 @@ const TARGETS = [
 ];
 
 // Presses a key `n` times on a focused element, waiting for the page to render the last press.
-async function press(page, selector, key, n = 1) {
-  await page.focus(selector);
-  const before = await renderCount(page);
-  for (let i = 0; i < n; i++) await page.keyboard.press(key);
-  await waitForRenderAfter(page, before);
-}
-
 async function rangeValue(page, id) {
   return Number(await page.inputValue(`#in-${id}`));
 }
@@ -49,16 +42,7 @@ for (const target of TARGETS) {
     });
 
     // Opens a fresh page, runs `body`, then checks that nothing went wrong in the console/network.
-    async function withPage(opts, body) {
-      const { page, context, problems } = await openPage(browser, url, opts);
-      try {
-        await body(page);
-        await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
-        assert.deepEqual(problems, [], 'console errors, page errors or foreign requests');
-      } finally {
-        await context.close();
-      }
-    }
+    const withPage = (opts, body) => withFreshPage(browser, url, opts, body);
 
     test('loads, builds a control for every catalogue parameter and renders every chart', async () => {
       await withPage({}, async (page) => {

@@ -2,6 +2,7 @@
 // Debian's Chromium through playwright-core (no browser download), and a page guard that records
 // console errors, uncaught exceptions and any request for something other than the page's own files.
 
+import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -106,4 +107,25 @@ export async function pathPoints(page, chart, series, { base = false, cmp = fals
 
 export function tmpDir(prefix) {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+// Opens `url` (plus opts.hash) in a fresh browser context, runs `body(page)`, then fails on any
+// console error, page error or request outside the page's own files.
+export async function withFreshPage(browser, url, opts, body) {
+  const { page, context, problems } = await openPage(browser, url, opts);
+  try {
+    await body(page);
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
+    assert.deepEqual(problems, [], 'console errors, page errors or foreign requests');
+  } finally {
+    await context.close();
+  }
+}
+
+// Presses `key` n times on the focused `selector` and waits until the page has rendered it.
+export async function press(page, selector, key, n = 1) {
+  await page.focus(selector);
+  const before = await renderCount(page);
+  for (let i = 0; i < n; i++) await page.keyboard.press(key);
+  await waitForRenderAfter(page, before);
 }
