@@ -14,6 +14,21 @@ function asmEl(name, cls, parent, text) {
   return e;
 }
 
+// A titled, keyboard-scrollable table section: heading `NAME-title`, an intro paragraph and
+// table `NAME-table`. Returns [heading, intro, table].
+function asmTableSection(host, name) {
+  const h = asmEl('h3', '', host);
+  h.id = `${name}-title`;
+  const intro = asmEl('p', 'intro', host);
+  const wrap = asmEl('div', 'table-wrap', host);
+  wrap.tabIndex = 0;
+  wrap.setAttribute('role', 'region');
+  wrap.setAttribute('aria-labelledby', h.id);
+  const table = asmEl('table', `${name}-table`, wrap);
+  table.id = `${name}-table`;
+  return [h, intro, table];
+}
+
 export class Assumptions {
   // host: the element to fill; opts: { valueOf(id), isOverridden(id) }
   constructor(host, catalogue, opts) {
@@ -85,25 +100,8 @@ export class Assumptions {
       }
     }
 
-    this.claimsH = asmEl('h3', '', host);
-    this.claimsH.id = 'claims-title';
-    this.claimsIntro = asmEl('p', 'intro', host);
-    const cwrap = asmEl('div', 'table-wrap', host);
-    cwrap.tabIndex = 0;
-    cwrap.setAttribute('role', 'region');
-    cwrap.setAttribute('aria-labelledby', 'claims-title');
-    this.claims = asmEl('table', 'claims-table', cwrap);
-    this.claims.id = 'claims-table';
-
-    this.projectsH = asmEl('h3', '', host);
-    this.projectsH.id = 'projects-title';
-    this.projectsIntro = asmEl('p', 'intro', host);
-    const pwrap = asmEl('div', 'table-wrap', host);
-    pwrap.tabIndex = 0;
-    pwrap.setAttribute('role', 'region');
-    pwrap.setAttribute('aria-labelledby', 'projects-title');
-    this.projects = asmEl('table', 'projects-table', pwrap);
-    this.projects.id = 'projects-table';
+    [this.claimsH, this.claimsIntro, this.claims] = asmTableSection(host, 'claims');
+    [this.projectsH, this.projectsIntro, this.projects] = asmTableSection(host, 'projects');
     this.relabel();
   }
 

@@ -2,10 +2,9 @@
 // change B, see both lines and the headline difference table; load a share link as A.
 // Runs on the multi-file page over http and on the single file from file://.
 
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, pathPoints, DIST_DIR, SINGLE_FILE, SINGLE_FILE_URL, SINGLE_FILE_EXPECTED, withFreshPage, press } from './util.mjs';
-import { serve } from './server.mjs';
+import { launch, pathPoints, DIST_DIR, SINGLE_FILE, SINGLE_FILE_URL, SINGLE_FILE_EXPECTED, withFreshPage, press, targetFixture } from './util.mjs';
 
 const TARGETS = [
   { name: `compare A/B, http page from ${DIST_DIR}`, kind: 'http' },
@@ -26,22 +25,9 @@ function cmpTable(page) {
 
 for (const target of TARGETS) {
   describe(target.name, { skip: target.skip }, () => {
-    let browser;
-    let server;
-    let url;
-    before(async () => {
-      browser = await launch();
-      if (target.kind === 'http') {
-        server = await serve(DIST_DIR);
-        url = server.url;
-      } else url = SINGLE_FILE_URL;
-    });
-    after(async () => {
-      await browser?.close();
-      await server?.close();
-    });
-
-    const withPage = (opts, body) => withFreshPage(browser, url, opts, body);
+    const fx = targetFixture(target);
+    // Opens a fresh page, runs `body`, then checks that nothing went wrong in the console/network.
+    const withPage = (opts, body) => withFreshPage(fx.browser, fx.url, opts, body);
 
     test('pin as A, move a slider: both lines on every chart and a non-zero difference', async () => {
       await withPage({}, async (page) => {

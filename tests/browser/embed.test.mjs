@@ -5,7 +5,7 @@
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, allowedRequest, openPage, waitForRenderAfter, renderCount, DIST_DIR } from './util.mjs';
+import { launch, watchPage, openPage, waitForRenderAfter, renderCount, DIST_DIR } from './util.mjs';
 import { serve } from './server.mjs';
 
 // Waits until element `sel` has rendered more than `n` times.
@@ -35,17 +35,8 @@ describe(`embed: examples/article.html from ${DIST_DIR}`, () => {
   test('two calculators render, stay independent, and talk to the host page', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    const problems = [];
     const url = `${server.url}examples/article.html`;
-    const allowed = allowedRequest(url);
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('request', (r) => {
-      if (!allowed(r.url())) problems.push(`foreign request: ${r.url()}`);
-    });
-    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+    const problems = watchPage(page, url);
     try {
       await page.goto(url);
       await rendered(page, '#calc-main');

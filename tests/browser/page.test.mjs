@@ -3,12 +3,11 @@
 // self-contained single file opened from file:// (SINGLE_FILE). Every test fails on a console
 // error, an uncaught exception, or a request for anything but the page's own files.
 
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, waitForRenderAfter, renderCount, headline, pathPoints, tmpDir, DIST_DIR, SINGLE_FILE, SINGLE_FILE_URL, SINGLE_FILE_EXPECTED, withFreshPage, press } from './util.mjs';
-import { serve } from './server.mjs';
+import { launch, waitForRenderAfter, renderCount, headline, pathPoints, tmpDir, DIST_DIR, SINGLE_FILE, SINGLE_FILE_URL, SINGLE_FILE_EXPECTED, withFreshPage, press, targetFixture } from './util.mjs';
 
 const TARGETS = [
   { name: `http page from ${DIST_DIR}`, kind: 'http' },
@@ -22,27 +21,9 @@ async function rangeValue(page, id) {
 
 for (const target of TARGETS) {
   describe(target.name, { skip: target.skip }, () => {
-    let browser;
-    let server;
-    let url;
-
-    before(async () => {
-      browser = await launch();
-      if (target.kind === 'http') {
-        server = await serve(DIST_DIR);
-        url = server.url;
-      } else {
-        url = SINGLE_FILE_URL;
-      }
-    });
-
-    after(async () => {
-      await browser?.close();
-      await server?.close();
-    });
-
+    const fx = targetFixture(target);
     // Opens a fresh page, runs `body`, then checks that nothing went wrong in the console/network.
-    const withPage = (opts, body) => withFreshPage(browser, url, opts, body);
+    const withPage = (opts, body) => withFreshPage(fx.browser, fx.url, opts, body);
 
     test('loads, builds a control for every catalogue parameter and renders every chart', async () => {
       await withPage({}, async (page) => {

@@ -3,6 +3,8 @@
 // console errors, uncaught exceptions and any request for something other than the page's own files.
 
 import assert from 'node:assert/strict';
+import { before, after } from 'node:test';
+import { serve } from './server.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,21 +63,28 @@ export function allowedRequest(pageUrl) {
 
 // Opens `url` in a new context and waits for the first render. Returns { page, context, problems }:
 // `problems` collects console errors, page errors, failed requests and foreign requests.
+// Collects, for `page`, every console error, page error, request outside the page's own files
+// (as judged from `pageUrl`) and failed request of its own files; returns the live list.
+export function watchPage(page, pageUrl, prefix = '') {
+  const problems = [];
+  const allowed = allowedRequest(pageUrl);
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`${prefix}console error: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`${prefix}page error: ${e.message}`));
+  page.on('request', (r) => {
+    if (!allowed(r.url())) problems.push(`${prefix}foreign request: ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => {
+    if (allowed(r.url())) problems.push(`${prefix}request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`);
+  });
+  return problems;
+}
+
 export async function openPage(browser, url, { viewport = { width: 1280, height: 800 }, locale = 'en-US', hash = '', touch = false } = {}) {
   const context = await browser.newContext({ viewport, locale, serviceWorkers: 'block', hasTouch: touch, isMobile: touch });
   const page = await context.newPage();
-  const problems = [];
-  const allowed = allowedRequest(url);
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('request', (r) => {
-    if (!allowed(r.url())) problems.push(`foreign request: ${r.url()}`);
-  });
-  page.on('requestfailed', (r) => {
-    if (allowed(r.url())) problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`);
-  });
+  const problems = watchPage(page, url);
   await page.goto(url + hash);
   await page.waitForFunction(() => Number(document.body.dataset.renderCount) >= 1, null, { timeout: 15000 });
   return { page, context, problems };
@@ -128,4 +137,24 @@ export async function press(page, selector, key, n = 1) {
   const before = await renderCount(page);
   for (let i = 0; i < n; i++) await page.keyboard.press(key);
   await waitForRenderAfter(page, before);
+}
+
+// For one test target ({ kind: 'http' | 'file' }): launches Chromium and, for http, serves
+// DIST_DIR before the suite, and closes both after it. Read `fx.browser` and `fx.url` in tests.
+export function targetFixture(target) {
+  const fx = { browser: null, server: null, url: null };
+  before(async () => {
+    fx.browser = await launch();
+    if (target.kind === 'http') {
+      fx.server = await serve(DIST_DIR);
+      fx.url = fx.server.url;
+    } else {
+      fx.url = SINGLE_FILE_URL;
+    }
+  });
+  after(async () => {
+    await fx.browser?.close();
+    await fx.server?.close();
+  });
+  return fx;
 }
