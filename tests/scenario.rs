@@ -301,3 +301,22 @@ fn echoed_text_is_clipped_and_escaped() {
     let e = Scenario::from_preset(&long).unwrap_err().to_string();
     assert!(e.len() < 400, "{e}");
 }
+
+#[test]
+fn numbers_read_back_exactly_as_written() {
+    // Found by the fuzzer: serde_json's default float parser is not correctly rounded.
+    for v in [
+        3.4571451019270094e252_f64,
+        2.2250738585072011e-308,
+        5e-324,
+        0.30000000000000004,
+        9007199254740993.0,
+        1.7976931348623157e308,
+    ] {
+        let text = format!(r#"{{"params": {{"x": {v:e}}}}}"#);
+        let s = Scenario::from_json(&text).unwrap();
+        assert_eq!(s.params["x"].to_bits(), v.to_bits(), "{text}");
+        let back = Scenario::from_json(&s.to_json()).unwrap();
+        assert_eq!(back.params["x"].to_bits(), v.to_bits(), "{}", s.to_json());
+    }
+}
