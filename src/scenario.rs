@@ -340,8 +340,10 @@ impl Scenario {
     /// The rules, in the order they are checked:
     /// 1. The text is at most [`MAX_SCENARIO_BYTES`] bytes, counted before anything is parsed.
     /// 2. One leading UTF-8 byte order mark (U+FEFF) is skipped: editors on Windows write one.
-    /// 3. The text is one JSON value (RFC 8259) nesting at most [`MAX_SCENARIO_DEPTH`] levels. A
-    ///    key given twice in one object keeps its last value, as `JSON.parse` does.
+    /// 3. The text is one JSON value (RFC 8259) nesting at most [`MAX_SCENARIO_DEPTH`] levels,
+    ///    whose numbers are read as the nearest f64; a number too large for one (`1e400`) is
+    ///    refused as invalid JSON. A key given twice in one object keeps its last value, as
+    ///    `JSON.parse` does.
     /// 4. That value is an object; an array, string, number, `true`, `false` or `null` is refused.
     /// 5. `schema`, if present, is a whole number from 1 to the current
     ///    [`SCHEMA_VERSION`](crate::SCHEMA_VERSION). Only its value counts, not its spelling: `1`,
@@ -423,12 +425,12 @@ impl Scenario {
             None => {}
             Some(Value::Object(params)) => {
                 for (id, v) in params {
-                    // Every JSON number reads as an f64 (serde_json has no arbitrary precision here).
+                    // `as_f64` is `Some` for every JSON number: rule 3 read each as an f64.
                     match v.as_f64() {
                         Some(x) => {
                             scenario.params.insert(id.clone(), x);
                         }
-                        _ => problems.push(Problem::WrongType {
+                        None => problems.push(Problem::WrongType {
                             field: format!("params.{id}"),
                             expected: "a number",
                             got: describe(v),
