@@ -1,7 +1,12 @@
 //! `rare-earth`: the command-line front end. Parses arguments, reads scenario files, prints
 //! projections. All numbers come from the library; this file only does I/O.
 
-use rare_earth::{Scenario, ScenarioError, PARAMS, PRESETS, SERIES};
+use lexopt::{Arg, Parser};
+use rare_earth::scenario::{echo, echo_up_to, MAX_SCENARIO_BYTES};
+use rare_earth::{Scenario, PARAMS, PRESETS, SERIES};
+use std::ffi::OsString;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
@@ -14,9 +19,18 @@ USAGE:
     rare-earth series [--format table|json]
     rare-earth --help | --version
 
-`--scenario` is read first, then `--preset` replaces its preset, then each `--set` applies in order.
-Bad input prints a message naming the parameter and its range and exits with code 2.
+`--scenario` is read first (`-` reads standard input), then `--preset` replaces its preset, then
+each `--set` applies in order. `--set` may be repeated; the other options may be given once.
+
+EXIT CODES:
+    0  done (also when the reader of the output stops early, as `| head` does)
+    1  the output could not be written
+    2  bad input: every problem found is printed, naming the parameter and its range
 ";
+
+/// The longest path shown in a message, in characters: paths run longer than ids, but a 120 KB
+/// argument must not be echoed whole.
+const MAX_PATH_ECHO_CHARS: usize = 200;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
@@ -25,113 +39,225 @@ enum Format {
     Csv,
 }
 
-struct Usage(String);
+enum Failure {
+    /// The command line itself is wrong: the message is followed by the usage text.
+    Usage(String),
+    /// The command line is well formed but its values or files are not: one message per problem.
+    Input(Vec<String>),
+}
 
-fn parse_format(v: &str, allowed: &[Format]) -> Result<Format, Usage> {
+impl From<lexopt::Error> for Failure {
+    fn from(e: lexopt::Error) -> Self {
+        Failure::Usage(match e {
+            lexopt::Error::MissingValue {
+                option: Some(option),
+            } => format!("{} needs a value", echo(&option)),
+            lexopt::Error::UnexpectedValue { option, .. } => {
+                format!("{} takes no value", echo(&option))
+            }
+            lexopt::Error::UnexpectedArgument(a) => {
+                format!("unexpected argument {}", echo(&a.to_string_lossy()))
+            }
+            // lexopt's other messages quote the argument in full.
+            other => echo(&other.to_string()),
+        })
+    }
+}
+
+/// The message for an argument this command does not take.
+fn unexpected(arg: Arg<'_>) -> Failure {
+    Failure::Usage(match arg {
+        Arg::Long(name) => format!("unknown option {}", echo(&format!("--{name}"))),
+        Arg::Short(c) => format!("unknown option {}", echo(&format!("-{c}"))),
+        Arg::Value(v) => format!("unexpected argument {}", echo(&v.to_string_lossy())),
+    })
+}
+
+/// An option's value as text; only `--scenario` takes a path, which need not be UTF-8.
+fn text_value(flag: &str, value: OsString) -> Result<String, Failure> {
+    value.into_string().map_err(|v| {
+        Failure::Usage(format!(
+            "the value of `--{flag}` is not valid UTF-8: {}",
+            echo(&v.to_string_lossy())
+        ))
+    })
+}
+
+/// Stores the value of an option that may be given once: a repeat is an error rather than a
+/// silent choice of the last one.
+fn once<T>(slot: &mut Option<T>, flag: &str, value: T) -> Result<(), Failure> {
+    if slot.is_some() {
+        return Err(Failure::Usage(format!(
+            "`--{flag}` is given twice; give it once"
+        )));
+    }
+    *slot = Some(value);
+    Ok(())
+}
+
+fn parse_format(v: &str, allowed: &[Format]) -> Result<Format, Failure> {
     let f = match v {
         "table" => Format::Table,
         "json" => Format::Json,
         "csv" => Format::Csv,
         _ => {
-            return Err(Usage(format!(
-                "unknown format `{v}`: use table, json or csv"
+            return Err(Failure::Usage(format!(
+                "unknown format {}: use table, json or csv",
+                echo(v)
             )))
         }
     };
     if allowed.contains(&f) {
         Ok(f)
     } else {
-        Err(Usage(format!(
-            "format `{v}` is not available for this command"
+        Err(Failure::Usage(format!(
+            "format {} is not available for this command",
+            echo(v)
         )))
     }
 }
 
-/// Pulls `--flag VALUE` or `--flag=VALUE` pairs out of the argument list.
-fn options(args: &[String]) -> Result<Vec<(String, String)>, Usage> {
-    let mut out = Vec::new();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let Some(flag) = a.strip_prefix("--") else {
-            return Err(Usage(format!("unexpected argument `{a}`")));
-        };
-        let (name, value) = match flag.split_once('=') {
-            Some((n, v)) => (n.to_string(), v.to_string()),
-            None => {
-                let v = it
-                    .next()
-                    .ok_or_else(|| Usage(format!("`--{flag}` needs a value")))?;
-                (flag.to_string(), v.clone())
+/// The options of `run`, as given.
+#[derive(Default)]
+struct RunArgs {
+    scenario: Option<PathBuf>,
+    preset: Option<String>,
+    sets: Vec<String>,
+    format: Option<Format>,
+}
+
+fn run_args(parser: &mut Parser) -> Result<RunArgs, Failure> {
+    let mut a = RunArgs::default();
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Arg::Long("scenario") => once(&mut a.scenario, "scenario", parser.value()?.into())?,
+            Arg::Long("preset") => {
+                let v = text_value("preset", parser.value()?)?;
+                once(&mut a.preset, "preset", v)?;
             }
-        };
-        out.push((name, value));
+            Arg::Long("set") => a.sets.push(text_value("set", parser.value()?)?),
+            Arg::Long("format") => {
+                let v = text_value("format", parser.value()?)?;
+                let f = parse_format(&v, &[Format::Table, Format::Json, Format::Csv])?;
+                once(&mut a.format, "format", f)?;
+            }
+            other => return Err(unexpected(other)),
+        }
     }
-    Ok(out)
+    Ok(a)
 }
 
-enum Failure {
-    Usage(Usage),
-    Input(String),
+/// Why a scenario file could not be read into text.
+enum ReadError {
+    Io(io::Error),
+    /// The file's size is known before reading.
+    TooLarge(u64),
+    /// A stream (a pipe, `/dev/zero`) that went past the limit: reading stopped there.
+    TooLong,
+    NotUtf8,
 }
 
-impl From<Usage> for Failure {
-    fn from(u: Usage) -> Self {
-        Failure::Usage(u)
+/// Reads scenario text, holding at most [`MAX_SCENARIO_BYTES`] + 1 bytes in memory: a regular
+/// file is refused by its size before reading, and a stream stops one byte past the limit.
+fn read_scenario_text(path: &Path) -> Result<String, ReadError> {
+    let limit = MAX_SCENARIO_BYTES as u64;
+    let reader: Box<dyn Read> = if path.as_os_str() == "-" {
+        Box::new(io::stdin().lock())
+    } else {
+        let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+        let meta = file.metadata().map_err(ReadError::Io)?;
+        if meta.is_file() && meta.len() > limit {
+            return Err(ReadError::TooLarge(meta.len()));
+        }
+        Box::new(file)
+    };
+    let mut bytes = Vec::new();
+    reader
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLong);
     }
+    String::from_utf8(bytes).map_err(|_| ReadError::NotUtf8)
 }
 
-impl From<ScenarioError> for Failure {
-    fn from(e: ScenarioError) -> Self {
-        Failure::Input(e.to_string())
-    }
+/// The scenario in a file, or one message per problem, each naming the file.
+fn read_scenario(path: &Path) -> Result<Scenario, Vec<String>> {
+    let shown = echo_up_to(&path.to_string_lossy(), MAX_PATH_ECHO_CHARS);
+    let text = read_scenario_text(path).map_err(|e| {
+        vec![match e {
+            ReadError::Io(e) => format!("cannot read scenario file {shown}: {e}"),
+            ReadError::TooLarge(n_bytes) => format!(
+                "{shown}: scenario is {n_bytes} bytes, more than the {MAX_SCENARIO_BYTES} allowed"
+            ),
+            ReadError::TooLong => format!(
+                "{shown}: scenario is more than the {MAX_SCENARIO_BYTES} bytes allowed; reading stopped there"
+            ),
+            ReadError::NotUtf8 => format!("{shown}: scenario is not UTF-8 text"),
+        }]
+    })?;
+    Scenario::from_json(&text)
+        .map_err(|e| e.problems.iter().map(|p| format!("{shown}: {p}")).collect())
 }
 
-fn run(args: &[String]) -> Result<String, Failure> {
+fn run(parser: &mut Parser) -> Result<String, Failure> {
+    let a = run_args(parser)?;
+    // Every problem is collected, from the file and from each flag, so that one run reports
+    // them all, as a scenario file's own problems are.
+    let mut problems: Vec<String> = Vec::new();
     let mut scenario = Scenario::baseline();
-    let mut format = Format::Table;
-    let opts = options(args)?;
     // Scenario file first, so that --preset and --set on the command line override it.
-    for (name, value) in &opts {
-        if name == "scenario" {
-            let text = std::fs::read_to_string(value)
-                .map_err(|e| Failure::Input(format!("cannot read scenario file `{value}`: {e}")))?;
-            scenario =
-                Scenario::from_json(&text).map_err(|e| Failure::Input(format!("{value}: {e}")))?;
+    if let Some(path) = &a.scenario {
+        match read_scenario(path) {
+            Ok(s) => scenario = s,
+            Err(p) => problems.extend(p),
         }
     }
-    for (name, value) in &opts {
-        match name.as_str() {
-            "scenario" => {}
-            "preset" => {
-                Scenario::from_preset(value)?;
-                scenario.preset = Some(value.clone());
-            }
-            "set" => scenario.set_text(value)?,
-            "format" => format = parse_format(value, &[Format::Table, Format::Json, Format::Csv])?,
-            _ => return Err(Usage(format!("unknown option `--{name}`")).into()),
+    if let Some(name) = &a.preset {
+        match Scenario::from_preset(name) {
+            Ok(_) => scenario.preset = Some(name.clone()),
+            Err(e) => problems.extend(e.problems.iter().map(ToString::to_string)),
         }
     }
-    let projection = rare_earth::project(&scenario)?;
-    Ok(match format {
+    for text in &a.sets {
+        if let Err(e) = scenario.set_text(text) {
+            problems.extend(e.problems.iter().map(ToString::to_string));
+        }
+    }
+    if !problems.is_empty() {
+        // The values that were accepted are still checked together (the file's values, shares).
+        if let Err(e) = scenario.resolve() {
+            problems.extend(e.problems.iter().map(ToString::to_string));
+        }
+        return Err(Failure::Input(problems));
+    }
+    let projection = rare_earth::project(&scenario)
+        .map_err(|e| Failure::Input(e.problems.iter().map(ToString::to_string).collect()))?;
+    Ok(match a.format.unwrap_or(Format::Table) {
         Format::Json => projection.to_json() + "\n",
         Format::Csv => projection.to_csv(),
         Format::Table => projection.to_table(),
     })
 }
 
-fn listing_format(args: &[String]) -> Result<Format, Failure> {
-    let mut format = Format::Table;
-    for (name, value) in options(args)? {
-        match name.as_str() {
-            "format" => format = parse_format(&value, &[Format::Table, Format::Json])?,
-            _ => return Err(Usage(format!("unknown option `--{name}`")).into()),
+fn listing_format(parser: &mut Parser) -> Result<Format, Failure> {
+    let mut format = None;
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Arg::Long("format") => {
+                let v = text_value("format", parser.value()?)?;
+                let f = parse_format(&v, &[Format::Table, Format::Json])?;
+                once(&mut format, "format", f)?;
+            }
+            other => return Err(unexpected(other)),
         }
     }
-    Ok(format)
+    Ok(format.unwrap_or(Format::Table))
 }
 
-fn presets(args: &[String]) -> Result<String, Failure> {
-    Ok(match listing_format(args)? {
+fn presets(parser: &mut Parser) -> Result<String, Failure> {
+    Ok(match listing_format(parser)? {
         Format::Json => serde_json::to_string_pretty(PRESETS).expect("presets serialise") + "\n",
         _ => PRESETS
             .iter()
@@ -140,8 +266,8 @@ fn presets(args: &[String]) -> Result<String, Failure> {
     })
 }
 
-fn params(args: &[String]) -> Result<String, Failure> {
-    Ok(match listing_format(args)? {
+fn params(parser: &mut Parser) -> Result<String, Failure> {
+    Ok(match listing_format(parser)? {
         Format::Json => serde_json::to_string_pretty(PARAMS).expect("params serialise") + "\n",
         _ => {
             let mut s = format!(
@@ -165,8 +291,8 @@ fn params(args: &[String]) -> Result<String, Failure> {
     })
 }
 
-fn series(args: &[String]) -> Result<String, Failure> {
-    Ok(match listing_format(args)? {
+fn series(parser: &mut Parser) -> Result<String, Failure> {
+    Ok(match listing_format(parser)? {
         Format::Json => serde_json::to_string_pretty(SERIES).expect("series serialise") + "\n",
         _ => SERIES
             .iter()
@@ -175,29 +301,56 @@ fn series(args: &[String]) -> Result<String, Failure> {
     })
 }
 
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("run") => run(&args[1..]),
-        Some("presets") => presets(&args[1..]),
-        Some("params") => params(&args[1..]),
-        Some("series") => series(&args[1..]),
-        Some("--help" | "-h" | "help") => Ok(USAGE.to_string()),
-        Some("--version" | "-V") => Ok(format!("rare-earth {}\n", rare_earth::MODEL_VERSION)),
-        Some(other) => Err(Failure::Usage(Usage(format!("unknown command `{other}`")))),
-        None => Err(Failure::Usage(Usage("no command given".to_string()))),
+fn command(parser: &mut Parser) -> Result<String, Failure> {
+    let Some(arg) = parser.next()? else {
+        return Err(Failure::Usage("no command given".to_string()));
     };
-    match result {
-        Ok(text) => {
-            print!("{text}");
-            ExitCode::SUCCESS
+    match arg {
+        Arg::Value(v) => match v.to_str() {
+            Some("run") => run(parser),
+            Some("presets") => presets(parser),
+            Some("params") => params(parser),
+            Some("series") => series(parser),
+            Some("help") => Ok(USAGE.to_string()),
+            _ => Err(Failure::Usage(format!(
+                "unknown command {}",
+                echo(&v.to_string_lossy())
+            ))),
+        },
+        Arg::Long("help") | Arg::Short('h') => Ok(USAGE.to_string()),
+        Arg::Long("version") | Arg::Short('V') => {
+            Ok(format!("rare-earth {}\n", rare_earth::MODEL_VERSION))
         }
-        Err(Failure::Usage(Usage(msg))) => {
-            eprintln!("error: {msg}\n\n{USAGE}");
+        other => Err(unexpected(other)),
+    }
+}
+
+/// Writes to stderr; if stderr itself is closed or full there is nowhere left to say so.
+fn say(text: &str) {
+    let _ = io::stderr().lock().write_all(text.as_bytes());
+}
+
+fn main() -> ExitCode {
+    match command(&mut Parser::from_env()) {
+        Ok(text) => {
+            let mut out = io::stdout().lock();
+            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                // The reader stopped early (`| head`): it has what it wanted, so stop quietly.
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    say(&format!("error: cannot write the output: {e}\n"));
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Err(Failure::Usage(msg)) => {
+            say(&format!("error: {msg}\n\n{USAGE}"));
             ExitCode::from(2)
         }
-        Err(Failure::Input(msg)) => {
-            eprintln!("error: {msg}");
+        Err(Failure::Input(problems)) => {
+            let lines: String = problems.iter().map(|p| format!("error: {p}\n")).collect();
+            say(&lines);
             ExitCode::from(2)
         }
     }

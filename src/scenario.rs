@@ -4,13 +4,29 @@
 use crate::params::{spec, Inputs, PARAMS};
 use crate::presets::{preset, PRESETS};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fmt;
 
 /// The largest scenario text accepted, in bytes (a full scenario is ~5 KB).
 pub const MAX_SCENARIO_BYTES: usize = 64 * 1024;
 
+/// How deep arrays and objects may nest in scenario text: serde_json's own recursion limit (it
+/// stops at the 128th level), which keeps a 20,000-deep array from overflowing the stack. A
+/// scenario needs 2 levels.
+pub const MAX_SCENARIO_DEPTH: usize = 127;
+
+/// The longest user text echoed back in a message, in characters; longer text is shown by its
+/// start, so that a 120 KB argument does not flood the terminal.
+pub const MAX_ECHO_CHARS: usize = 40;
+
+/// The fields of the scenario file format, in the order files are written.
+const FIELDS: [&str; 5] = ["schema", "preset", "name", "notes", "params"];
+
 /// A scenario: the public file format (`rare-earth run --scenario`), with a schema version.
+///
+/// Text is read by [`Scenario::from_json`], which holds the file format's rules. The derived
+/// `Deserialize` serves the wasm boundary's plain objects and is not the file format's reader.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
@@ -72,18 +88,89 @@ pub enum Problem {
     BadSetting {
         text: String,
     },
+    /// A field of the file format holds the wrong kind of JSON value. `field` is a path such as
+    /// `params.ramp_years`; empty for the scenario itself.
+    WrongType {
+        field: String,
+        expected: &'static str,
+        got: String,
+    },
+    UnknownField {
+        field: String,
+    },
+    /// `schema` is a number but not a whole one from 1 to the current version (newer whole
+    /// versions are [`Problem::Schema`]).
+    BadSchema {
+        found: f64,
+    },
+    TooDeep,
 }
 
-/// Shortest text that reads back as `v` (`25`, `0.1`, `NaN`); f64's `Display` never adds `.0`.
+/// `text` between `quote` marks, with control and invisible characters escaped so a message cannot
+/// rewrite the terminal; past `max_chars` characters, its start, an ellipsis and its length.
+fn excerpt(text: &str, quote: char, max_chars: usize) -> String {
+    let escape = |c: char| -> String {
+        match c {
+            '"' | '\'' | '\\' => c.to_string(),
+            _ => c.escape_debug().to_string(),
+        }
+    };
+    let shown: String = text.chars().take(max_chars).map(escape).collect();
+    let n_chars = text.chars().count();
+    if n_chars > max_chars {
+        format!("{quote}{shown}…{quote} ({n_chars} characters)")
+    } else {
+        format!("{quote}{shown}{quote}")
+    }
+}
+
+/// User text as messages show it: in backticks, escaped, and clipped to [`MAX_ECHO_CHARS`]
+/// characters with an ellipsis and the full length.
+///
+/// # Example
+/// ```
+/// use rare_earth::scenario::echo;
+/// assert_eq!(echo("us_push"), "`us_push`");
+/// assert_eq!(echo(&"x".repeat(50)), format!("`{}…` (50 characters)", "x".repeat(40)));
+/// assert_eq!(echo("a\nb"), "`a\\nb`");
+/// ```
+pub fn echo(text: &str) -> String {
+    echo_up_to(text, MAX_ECHO_CHARS)
+}
+
+/// [`echo`] with another length limit, for text that is usually longer than an id (a path).
+pub fn echo_up_to(text: &str, max_chars: usize) -> String {
+    excerpt(text, '`', max_chars)
+}
+
+/// A JSON value as a message names it: `the string "6"`, `the number 5`, `an array`.
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => format!("the string {}", excerpt(s, '"', MAX_ECHO_CHARS)),
+        Value::Array(_) => "an array".to_string(),
+        Value::Object(_) => "an object".to_string(),
+    }
+}
+
+/// Shortest text that reads back as `v` (`25`, `0.1`, `NaN`); f64's `Display` never adds `.0`, but
+/// never uses an exponent either, so very large or small values take one (`1e300`, `5e-324`)
+/// rather than hundreds of digits.
 fn num(v: f64) -> String {
-    format!("{v}")
+    if v != 0.0 && !(1e-6..1e16).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        format!("{v}")
+    }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Problem::UnknownParam { id } => {
-                write!(f, "unknown parameter `{id}` (see `rare-earth params` for the list)")
+                write!(f, "unknown parameter {} (see `rare-earth params` for the list)", echo(id))
             }
             Problem::NotFinite { id, value } => write!(f, "`{id}` must be a finite number, got {value}"),
             Problem::OutOfRange { id, min, max, unit, value } => {
@@ -93,7 +180,7 @@ impl fmt::Display for Problem {
             Problem::NotWhole { id, value } => write!(f, "`{id}` must be a whole number, got {}", num(*value)),
             Problem::UnknownPreset { name } => {
                 let known: Vec<&str> = PRESETS.iter().map(|p| p.id).collect();
-                write!(f, "unknown preset `{name}`; known presets: {}", known.join(", "))
+                write!(f, "unknown preset {}; known presets: {}", echo(name), known.join(", "))
             }
             Problem::SharesOver100 { total_pct } => write!(
                 f,
@@ -109,7 +196,23 @@ impl fmt::Display for Problem {
             Problem::TooLarge { bytes } => {
                 write!(f, "scenario is {bytes} bytes, more than the {MAX_SCENARIO_BYTES} allowed")
             }
-            Problem::BadSetting { text } => write!(f, "`{text}` is not of the form ID=VALUE with a number VALUE"),
+            Problem::BadSetting { text } => write!(f, "{} is not of the form ID=VALUE with a number VALUE", echo(text)),
+            Problem::WrongType { field, expected, got } if field.is_empty() => {
+                write!(f, "a scenario must be {expected}, got {got}")
+            }
+            Problem::WrongType { field, expected, got } => write!(f, "{} must be {expected}, got {got}", echo(field)),
+            Problem::UnknownField { field } => write!(
+                f,
+                "unknown field {}; a scenario has only `schema`, `preset`, `name`, `notes` and `params`",
+                echo(field)
+            ),
+            Problem::BadSchema { found } => write!(
+                f,
+                "`schema` must be a whole number between 1 and {}, got {}",
+                crate::output::SCHEMA_VERSION,
+                num(*found)
+            ),
+            Problem::TooDeep => write!(f, "scenario nests arrays or objects more than {MAX_SCENARIO_DEPTH} levels deep"),
         }
     }
 }
@@ -183,6 +286,28 @@ fn check_cross(inputs: &Inputs, problems: &mut Vec<Problem>) {
     }
 }
 
+/// The `schema` field's version: rule 5 of [`Scenario::from_json`].
+fn schema_version(value: &Value) -> Result<u32, Problem> {
+    let current = crate::output::SCHEMA_VERSION;
+    let Some(found) = value.as_f64() else {
+        return Err(Problem::WrongType {
+            field: "schema".to_string(),
+            expected: "a whole number",
+            got: describe(value),
+        });
+    };
+    if found.fract() != 0.0 || found < 1.0 {
+        return Err(Problem::BadSchema { found });
+    }
+    if found > f64::from(current) {
+        return Err(match u32::try_from(found as u64) {
+            Ok(version) if f64::from(version) == found => Problem::Schema { found: version },
+            _ => Problem::BadSchema { found },
+        });
+    }
+    Ok(found as u32)
+}
+
 impl Scenario {
     /// The sourced baseline with no overrides.
     pub fn baseline() -> Self {
@@ -209,22 +334,126 @@ impl Scenario {
         })
     }
 
-    /// Reads a scenario from JSON text.
+    /// Reads a scenario from JSON text: the one set of rules for scenario files, wherever they
+    /// are opened (the CLI's `--scenario`, the page's import).
+    ///
+    /// The rules, in the order they are checked:
+    /// 1. The text is at most [`MAX_SCENARIO_BYTES`] bytes, counted before anything is parsed.
+    /// 2. One leading UTF-8 byte order mark (U+FEFF) is skipped: editors on Windows write one.
+    /// 3. The text is one JSON value (RFC 8259) nesting at most [`MAX_SCENARIO_DEPTH`] levels,
+    ///    whose numbers are read as the nearest f64; a number too large for one (`1e400`) is
+    ///    refused as invalid JSON. A key given twice in one object keeps its last value, as
+    ///    `JSON.parse` does.
+    /// 4. That value is an object; an array, string, number, `true`, `false` or `null` is refused.
+    /// 5. `schema`, if present, is a whole number from 1 to the current
+    ///    [`SCHEMA_VERSION`](crate::SCHEMA_VERSION). Only its value counts, not its spelling: `1`,
+    ///    `1.0` and `1e0` are the same number (as they are to `JSON.parse`); `0`, `1.5`, `-1` and
+    ///    `"1"` are refused. Absent means the current version. A newer version is reported alone,
+    ///    since a newer file may well have fields this version does not know.
+    /// 6. Every other key is one of `preset`, `name`, `notes` (each a string, or `null` for
+    ///    absent) and `params` (an object whose every value is a number).
+    ///
+    /// Every problem is reported, not only the first, each naming its field
+    /// (``"`params.ramp_years` must be a number, got the string \"3\""``). Parameter ids and
+    /// values are checked later, by [`Scenario::resolve`].
     ///
     /// # Errors
-    /// The text is too large, not JSON, has unknown fields, or a newer schema. Parameter values
-    /// are checked later, by [`Scenario::resolve`].
+    /// Any rule above is broken.
+    ///
+    /// # Example
+    /// ```
+    /// use rare_earth::Scenario;
+    /// let s = Scenario::from_json("\u{feff}{\"schema\": 1e0, \"preset\": \"us_push\"}").unwrap();
+    /// assert_eq!(s, Scenario::from_preset("us_push").unwrap());
+    /// let e = Scenario::from_json(r#"{"params": {"ramp_years": "3"}}"#).unwrap_err();
+    /// assert_eq!(e.to_string(), r#"`params.ramp_years` must be a number, got the string "3""#);
+    /// assert!(Scenario::from_json("[]").is_err());
+    /// ```
     pub fn from_json(text: &str) -> Result<Self, ScenarioError> {
         if text.len() > MAX_SCENARIO_BYTES {
             return Err(Problem::TooLarge { bytes: text.len() }.into());
         }
-        let s: Scenario = serde_json::from_str(text).map_err(|e| Problem::Parse {
-            message: e.to_string(),
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            // serde_json stops at its recursion limit with this error, before the stack can
+            // overflow; it has no public error code to match instead.
+            if e.to_string().starts_with("recursion limit exceeded") {
+                Problem::TooDeep
+            } else {
+                Problem::Parse {
+                    message: e.to_string(),
+                }
+            }
         })?;
-        if s.schema > crate::output::SCHEMA_VERSION {
-            return Err(Problem::Schema { found: s.schema }.into());
+        Self::from_value(&value)
+    }
+
+    /// The scenario in a parsed JSON value: rules 4 to 6 of [`Scenario::from_json`].
+    fn from_value(value: &Value) -> Result<Self, ScenarioError> {
+        let Value::Object(fields) = value else {
+            return Err(Problem::WrongType {
+                field: String::new(),
+                expected: "a JSON object",
+                got: describe(value),
+            }
+            .into());
+        };
+        let mut scenario = Scenario::baseline();
+        let mut problems = Vec::new();
+        match fields.get("schema").map(schema_version) {
+            None => {}
+            Some(Ok(version)) => scenario.schema = version,
+            Some(Err(newer @ Problem::Schema { .. })) => return Err(newer.into()),
+            Some(Err(p)) => problems.push(p),
         }
-        Ok(s)
+        let text = |key: &str, problems: &mut Vec<Problem>| match fields.get(key) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(other) => {
+                problems.push(Problem::WrongType {
+                    field: key.to_string(),
+                    expected: "a string",
+                    got: describe(other),
+                });
+                None
+            }
+        };
+        scenario.preset = text("preset", &mut problems);
+        scenario.name = text("name", &mut problems);
+        scenario.notes = text("notes", &mut problems);
+        match fields.get("params") {
+            None => {}
+            Some(Value::Object(params)) => {
+                for (id, v) in params {
+                    // `as_f64` is `Some` for every JSON number: rule 3 read each as an f64.
+                    match v.as_f64() {
+                        Some(x) => {
+                            scenario.params.insert(id.clone(), x);
+                        }
+                        None => problems.push(Problem::WrongType {
+                            field: format!("params.{id}"),
+                            expected: "a number",
+                            got: describe(v),
+                        }),
+                    }
+                }
+            }
+            Some(other) => problems.push(Problem::WrongType {
+                field: "params".to_string(),
+                expected: "an object of parameter values",
+                got: describe(other),
+            }),
+        }
+        for key in fields.keys() {
+            if !FIELDS.contains(&key.as_str()) {
+                problems.push(Problem::UnknownField { field: key.clone() });
+            }
+        }
+        if problems.is_empty() {
+            Ok(scenario)
+        } else {
+            Err(ScenarioError { problems })
+        }
     }
 
     pub fn to_json(&self) -> String {

@@ -332,3 +332,298 @@ fn params_presets_and_series_listings() {
     );
     assert!(stdout(&cli(&["--help"])).contains("USAGE"));
 }
+
+/// A fresh directory for one test's files.
+fn temp_dir(test: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("rare-earth-cli-{test}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs the binary with standard input from `input` and at most 256 MB of address space, so a
+/// reader that does not stop at the size limit fails rather than filling the machine's memory.
+#[cfg(target_os = "linux")]
+fn cli_limited(args: &[&str], input: std::process::Stdio) -> Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg(r#"ulimit -v 262144 && exec "$0" "$@""#)
+        .arg(env!("CARGO_BIN_EXE_rare-earth"))
+        .args(args)
+        .stdin(input)
+        .output()
+        .expect("sh runs")
+}
+
+#[cfg(unix)]
+#[test]
+fn non_utf8_arguments_are_messages_not_panics() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let run = |args: &[&OsStr]| {
+        Command::new(env!("CARGO_BIN_EXE_rare-earth"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let bad = OsStr::from_bytes(b"\xff.json");
+    let o = run(&["run".as_ref(), "--scenario".as_ref(), bad]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("cannot read scenario file `\u{fffd}.json`"));
+    // A file whose name is not UTF-8 is still a file: it runs.
+    let dir = temp_dir("non-utf8");
+    let path = dir.join(bad);
+    std::fs::write(&path, r#"{"preset": "us_push"}"#).unwrap();
+    let o = run(&["run".as_ref(), "--scenario".as_ref(), path.as_os_str()]);
+    assert_eq!(stdout(&o), stdout(&cli(&["run", "--preset", "us_push"])));
+    std::fs::remove_dir_all(&dir).ok();
+    // Everything else must be text.
+    let o = run(&["run".as_ref(), "--set".as_ref(), bad]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("the value of `--set` is not valid UTF-8"));
+    let o = run(&[bad]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown command `\u{fffd}.json`"));
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_a_message_and_exit_code_1() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_rare-earth"))
+        .args(["run", "--format", "json"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("error: cannot write the output: No space left on device"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::process::Stdio;
+    let dir = temp_dir("closed-pipe");
+    // The scenario comes through a named pipe that this test writes only after closing the
+    // output's read end, so the output is certainly written into a closed pipe.
+    let fifo = dir.join("scenario.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rare-earth"))
+        .args(["run", "--format", "csv", "--scenario"])
+        .arg(&fifo)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    std::fs::write(&fifo, "{}").unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn oversize_scenarios_are_refused_before_they_are_read() {
+    use std::process::Stdio;
+    let limited = |args: &[&str], input: Stdio, expect: &str| {
+        let o = cli_limited(args, input);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(expect), "{args:?}: {}", stderr(&o));
+    };
+    // An endless file: reading stops one byte past the limit.
+    limited(
+        &["run", "--scenario", "/dev/zero"],
+        Stdio::null(),
+        "`/dev/zero`: scenario is more than the 65536 bytes allowed; reading stopped there",
+    );
+    // 300 MB on standard input.
+    let mut zeros = Command::new("head")
+        .args(["-c", "300000000", "/dev/zero"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    limited(
+        &["run", "--scenario", "/dev/stdin"],
+        Stdio::from(zeros.stdout.take().unwrap()),
+        "reading stopped there",
+    );
+    // `head` ends when its reader does (a broken pipe), long before its 300 MB.
+    zeros.wait().unwrap();
+    // A 300 MB file is refused by its size, unread.
+    let dir = temp_dir("oversize");
+    let big = dir.join("big.json");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(300_000_000)
+        .unwrap();
+    limited(
+        &["run", "--scenario", big.to_str().unwrap()],
+        Stdio::null(),
+        "scenario is 300000000 bytes, more than the 65536 allowed",
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// The CLI reads files by the shared rules (`tests/scenario_files.json`), as the page should.
+#[test]
+fn scenario_files_follow_the_shared_rules() {
+    let dir = temp_dir("file-rules");
+    let path = dir.join("s.json");
+    let file = path.to_str().unwrap();
+    let run_file = |text: &str| {
+        std::fs::write(&path, text).unwrap();
+        cli(&["run", "--format", "json", "--scenario", file])
+    };
+    let baseline = stdout(&cli(&["run", "--format", "json"]));
+    for accepted in ["\u{feff}{}", r#"{"schema": 1e0}"#, r#"{"schema": 1.0}"#] {
+        let o = run_file(accepted);
+        assert!(o.status.success(), "{accepted:?}: {}", stderr(&o));
+        assert_eq!(stdout(&o), baseline, "{accepted:?}");
+    }
+    for (refused, expect) in [
+        ("[]", "a scenario must be a JSON object, got an array"),
+        ("[{}]", "a scenario must be a JSON object, got an array"),
+        (
+            r#"{"schema": 0}"#,
+            "`schema` must be a whole number between 1 and 1, got 0",
+        ),
+        (
+            r#"{"params": {"demand_growth_pct_per_yr": "6"}}"#,
+            r#"`params.demand_growth_pct_per_yr` must be a number, got the string "6""#,
+        ),
+    ] {
+        let o = run_file(refused);
+        assert_eq!(o.status.code(), Some(2), "{refused:?}");
+        assert_eq!(
+            stderr(&o),
+            format!("error: `{file}`: {expect}\n"),
+            "{refused:?}"
+        );
+    }
+    let deep = format!("{}{}", "[".repeat(20_000), "]".repeat(20_000));
+    let o = run_file(&deep);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("scenario nests arrays or objects more than 127 levels deep"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn every_bad_set_is_reported_at_once() {
+    let o = cli(&[
+        "run",
+        "--set",
+        "demand_growth_pct_per_yr=99",
+        "--set",
+        "ramp_years=fast",
+        "--set",
+        "horizon_year=2040",
+        "--set",
+        "no_such_param=1",
+        "--preset",
+        "moon",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let lines: Vec<String> = stderr(&o).lines().map(String::from).collect();
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    assert!(lines[0].starts_with("error: unknown preset `moon`"));
+    assert_eq!(
+        lines[1],
+        "error: `demand_growth_pct_per_yr` must be between -5 and 20 %/yr, got 99"
+    );
+    assert_eq!(
+        lines[2],
+        "error: `ramp_years=fast` is not of the form ID=VALUE with a number VALUE"
+    );
+    assert!(lines[3].starts_with("error: unknown parameter `no_such_param`"));
+    // A file's values and the flags' are reported together too.
+    let dir = temp_dir("all-at-once");
+    let path = dir.join("s.json");
+    std::fs::write(&path, r#"{"params": {"stockpile_start_t": -1}}"#).unwrap();
+    let o = cli(&[
+        "run",
+        "--scenario",
+        path.to_str().unwrap(),
+        "--set",
+        "ramp_years=2.5",
+    ]);
+    assert_eq!(stderr(&o).lines().count(), 2, "{}", stderr(&o));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn options_given_twice_are_refused_by_name() {
+    for (args, flag) in [
+        (
+            &["run", "--format", "json", "--format", "csv"][..],
+            "--format",
+        ),
+        (
+            &["run", "--preset", "us_push", "--preset=iea_aps"][..],
+            "--preset",
+        ),
+        (
+            &["run", "--scenario", "a.json", "--scenario", "b.json"][..],
+            "--scenario",
+        ),
+        (
+            &["params", "--format", "json", "--format", "table"][..],
+            "--format",
+        ),
+    ] {
+        check_rejects(args, &format!("`{flag}` is given twice; give it once"));
+    }
+    // `--set` is meant to be repeated.
+    let v = json(&[
+        "run",
+        "--format",
+        "json",
+        "--set",
+        "ramp_years=3",
+        "--set",
+        "ramp_years=4",
+    ]);
+    assert!(v["series"].is_object());
+}
+
+#[test]
+fn long_arguments_are_echoed_by_their_start() {
+    let long = "x".repeat(120_000);
+    let clipped = format!("`{}…` (120000 characters)", "x".repeat(40));
+    for args in [
+        vec!["run", "--set", &long],
+        vec!["run", "--preset", &long],
+        vec!["run", "--format", &long],
+        vec!["run", &long],
+        vec![&long],
+    ] {
+        let o = cli(&args);
+        assert_eq!(o.status.code(), Some(2));
+        let e = stderr(&o);
+        assert!(e.contains(&clipped), "{}", &e[..e.len().min(300)]);
+        assert!(e.len() < 3_000, "{} bytes of message", e.len());
+    }
+    let o = cli(&["run", "--scenario", &long]);
+    let e = stderr(&o);
+    assert!(
+        e.starts_with(&format!(
+            "error: cannot read scenario file `{}…` (120000 characters): ",
+            "x".repeat(200)
+        )),
+        "{}",
+        &e[..e.len().min(300)]
+    );
+    let flag = format!("--{long}");
+    let o = cli(&["run", &flag]);
+    assert!(stderr(&o).contains(
+        "unknown option `--xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…` (120002 characters)"
+    ));
+}

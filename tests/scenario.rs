@@ -133,6 +133,7 @@ fn scenario_json_round_trips_and_rejects_bad_files() {
     assert!(Scenario::from_json(r#"{"params": []}"#).is_err());
     assert!(Scenario::from_json("[1,2]").is_err());
     assert!(Scenario::from_json("").is_err());
+    // The limit counts the text as given, byte order mark included.
     let huge = format!(
         "{{\"notes\": \"{}\"}}",
         "x".repeat(rare_earth::scenario::MAX_SCENARIO_BYTES)
@@ -241,4 +242,83 @@ fn warnings_are_data_not_errors() {
         "{:?}",
         p.warnings
     );
+}
+
+/// The file rules shared with the page (`tests/scenario_files.json`): each text gives its scenario
+/// or is refused with exactly its message.
+#[test]
+fn scenario_files_follow_the_shared_rules() {
+    let doc: serde_json::Value =
+        serde_json::from_str(include_str!("scenario_files.json")).expect("the cases are JSON");
+    let cases = doc["cases"].as_array().expect("a list of cases");
+    assert!(cases.len() > 30);
+    let mut failures = Vec::new();
+    for case in cases {
+        let (why, text) = (&case["why"], case["text"].as_str().expect("text"));
+        let got = Scenario::from_json(text);
+        match (&got, case.get("scenario"), case.get("error")) {
+            (Ok(s), Some(want), None) if serde_json::to_value(s).unwrap() == *want => {}
+            (Err(e), None, Some(want)) if want.as_str() == Some(&e.to_string()) => {}
+            _ => failures.push(format!("{why}: {text:?} gave {got:?}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn deep_nesting_is_a_message_not_a_stack_overflow() {
+    for depth in [128, 20_000, 32_000] {
+        let text = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let e = Scenario::from_json(&text).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "scenario nests arrays or objects more than 127 levels deep"
+        );
+    }
+    // 127 levels are within the limit: refused for what they are, not for their depth.
+    let text = format!("{}{}", "[".repeat(127), "]".repeat(127));
+    let e = Scenario::from_json(&text).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "a scenario must be a JSON object, got an array"
+    );
+}
+
+#[test]
+fn echoed_text_is_clipped_and_escaped() {
+    use rare_earth::scenario::{echo, MAX_ECHO_CHARS};
+    let long = "é".repeat(120_000);
+    let shown = echo(&long);
+    assert_eq!(
+        shown,
+        format!("`{}…` (120000 characters)", "é".repeat(MAX_ECHO_CHARS))
+    );
+    assert_eq!(echo("\u{1b}[31mred"), "`\\u{1b}[31mred`");
+    assert_eq!(echo("\u{202e}txt.exe"), "`\\u{202e}txt.exe`");
+    let mut s = Scenario::baseline();
+    let e = s.set_text(&format!("{long}=1")).unwrap_err().to_string();
+    assert!(e.len() < 200, "{e}");
+    let e = Scenario::from_preset(&long).unwrap_err().to_string();
+    assert!(e.len() < 400, "{e}");
+}
+
+#[test]
+fn numbers_read_back_exactly_as_written() {
+    // Found by the fuzzer: serde_json's default float parser is not correctly rounded. Rust's
+    // own `str::parse` is, so it gives the expected value of each spelling.
+    for written in [
+        "3.4571451019270094e252",
+        "2.2250738585072011e-308",
+        "5e-324",
+        "0.30000000000000004",
+        "9007199254740993",
+        "1.7976931348623157e308",
+    ] {
+        let v: f64 = written.parse().unwrap();
+        let text = format!(r#"{{"params": {{"x": {written}}}}}"#);
+        let s = Scenario::from_json(&text).unwrap();
+        assert_eq!(s.params["x"].to_bits(), v.to_bits(), "{text}");
+        let back = Scenario::from_json(&s.to_json()).unwrap();
+        assert_eq!(back.params["x"].to_bits(), v.to_bits(), "{}", s.to_json());
+    }
 }
