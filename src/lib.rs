@@ -17,6 +17,7 @@ pub mod output;
 pub mod params;
 pub mod presets;
 pub mod projects;
+pub mod region;
 pub mod scenario;
 
 pub use link::{decode_link, encode_link, DecodedLink, ViewOptions};
@@ -27,6 +28,7 @@ pub use output::{
 pub use params::{Grade, Group, Inputs, ParamSpec, PARAMS};
 pub use presets::{Claim, Preset, PRESETS};
 pub use projects::{Project, PROJECTS};
+pub use region::{Material, Region, Stage};
 pub use scenario::{check_value, Problem, Scenario, ScenarioError};
 
 /// Validates a scenario and runs the projection.

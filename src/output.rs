@@ -20,524 +20,148 @@ pub struct SeriesSpec {
 }
 
 /// Index of an output series. Families (per region, per stage, per flow) are contiguous, so
-/// [`Series::offset`] steps through them in the orders of `model::REGION_IDS`, `STAGE_IDS` and
-/// `FLOW_IDS`.
+/// [`Series::offset`] steps through them in the orders of `Region::IDS`, `Stage::IDS` and the
+/// flows (concentrate, oxide, metal, magnets).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Series(pub usize);
 
-#[allow(non_upper_case_globals)]
 impl Series {
-    pub const DemandWorld: Series = Series(0);
-    pub const DemandUs: Series = Series(1);
-    pub const DemandCn: Series = Series(2);
-    pub const DemandAllies: Series = Series(3);
-    pub const DemandRow: Series = Series(4);
-    pub const ShortfallUs: Series = Series(5);
-    pub const ShortfallCn: Series = Series(6);
-    pub const ShortfallAllies: Series = Series(7);
-    pub const ShortfallRow: Series = Series(8);
-    pub const UsDemandNdpr: Series = Series(9);
-    pub const UsDemandHeavy: Series = Series(10);
-    pub const ShortfallWorld: Series = Series(11);
-    pub const ShortfallUsNdpr: Series = Series(12);
-    pub const ShortfallUsHeavy: Series = Series(13);
-    pub const SupplyUs: Series = Series(14);
-    pub const OutputMiningUs: Series = Series(15);
-    pub const OutputMiningCn: Series = Series(16);
-    pub const OutputMiningAllies: Series = Series(17);
-    pub const OutputMiningRow: Series = Series(18);
-    pub const OutputSeparationUs: Series = Series(19);
-    pub const OutputSeparationCn: Series = Series(20);
-    pub const OutputSeparationAllies: Series = Series(21);
-    pub const OutputSeparationRow: Series = Series(22);
-    pub const OutputMetalUs: Series = Series(23);
-    pub const OutputMetalCn: Series = Series(24);
-    pub const OutputMetalAllies: Series = Series(25);
-    pub const OutputMetalRow: Series = Series(26);
-    pub const OutputMagnetUs: Series = Series(27);
-    pub const OutputMagnetCn: Series = Series(28);
-    pub const OutputMagnetAllies: Series = Series(29);
-    pub const OutputMagnetRow: Series = Series(30);
-    pub const UsCapacityMining: Series = Series(31);
-    pub const UsCapacitySeparation: Series = Series(32);
-    pub const UsCapacityMetal: Series = Series(33);
-    pub const UsCapacityMagnet: Series = Series(34);
-    pub const UsSelfSufficiencyMining: Series = Series(35);
-    pub const UsSelfSufficiencySeparation: Series = Series(36);
-    pub const UsSelfSufficiencyMetal: Series = Series(37);
-    pub const UsSelfSufficiencyMagnet: Series = Series(38);
-    pub const ChinaShareMining: Series = Series(39);
-    pub const ChinaShareSeparation: Series = Series(40);
-    pub const ChinaShareMetal: Series = Series(41);
-    pub const ChinaShareMagnet: Series = Series(42);
-    pub const UsImportsConcentrateCn: Series = Series(43);
-    pub const UsImportsConcentrateAllies: Series = Series(44);
-    pub const UsImportsConcentrateRow: Series = Series(45);
-    pub const UsImportsOxideCn: Series = Series(46);
-    pub const UsImportsOxideAllies: Series = Series(47);
-    pub const UsImportsOxideRow: Series = Series(48);
-    pub const UsImportsMetalCn: Series = Series(49);
-    pub const UsImportsMetalAllies: Series = Series(50);
-    pub const UsImportsMetalRow: Series = Series(51);
-    pub const UsImportsMagnetsCn: Series = Series(52);
-    pub const UsImportsMagnetsAllies: Series = Series(53);
-    pub const UsImportsMagnetsRow: Series = Series(54);
-    pub const UnsoldConcentrate: Series = Series(55);
-    pub const UnsoldOxide: Series = Series(56);
-    pub const UnsoldMetal: Series = Series(57);
-    pub const UnsoldMagnets: Series = Series(58);
-    pub const Withheld: Series = Series(59);
-    pub const UsSelfSufficiencyChain: Series = Series(60);
-    pub const UsSelfSufficiencyHeavyChain: Series = Series(61);
-    pub const UsDefenceCoverage: Series = Series(62);
-    pub const UsNonChinaSupply: Series = Series(63);
-    pub const UnitCostUs: Series = Series(64);
-    pub const UnitCostCn: Series = Series(65);
-    pub const CostPremium: Series = Series(66);
-    pub const PublicCost: Series = Series(67);
-    pub const PublicCostCumulative: Series = Series(68);
-    pub const BuyerExtraCost: Series = Series(69);
-    pub const Stockpile: Series = Series(70);
-    pub const StockpileDraw: Series = Series(71);
-    pub const StockpileMonthsOfCover: Series = Series(72);
-    pub const RecycledUs: Series = Series(73);
-    pub const RecycledWorld: Series = Series(74);
-    pub const SubstitutionUs: Series = Series(75);
-    pub const MineReoUs: Series = Series(76);
-    pub const MineReoCn: Series = Series(77);
-    pub const MineReoAllies: Series = Series(78);
-    pub const MineReoRow: Series = Series(79);
-    pub const MineReoWorld: Series = Series(80);
-    pub const SupplyWorld: Series = Series(81);
-    pub const SecondarySupply: Series = Series(82);
-
     /// The series `k` places after this one in its family.
     pub const fn offset(self, k: usize) -> Series {
         Series(self.0 + k)
     }
 }
 
-/// Number of output series.
-pub const N_SERIES: usize = 83;
+/// Declares the series: a named constant per series (its index) and the `SERIES` table, from
+/// one list, so the two cannot drift apart.
+macro_rules! series {
+    ($($name:ident $id:literal $label:literal $unit:literal;)*) => {
+        #[allow(non_upper_case_globals)]
+        impl Series {
+            series!(@consts 0usize; $($name)*);
+        }
+        /// The output series, in index order. Ids are stable (files and the page use them).
+        pub static SERIES: &[SeriesSpec] = &[$(SeriesSpec { id: $id, label: $label, unit: $unit },)*];
+        /// Number of output series.
+        pub const N_SERIES: usize = [$($id),*].len();
+    };
+    (@consts $i:expr; $name:ident $($rest:ident)*) => {
+        pub const $name: Series = Series($i);
+        series!(@consts $i + 1usize; $($rest)*);
+    };
+    (@consts $i:expr;) => {};
+}
 
-/// The output series, in index order. Ids are stable (links, files and the page use them).
-pub static SERIES: &[SeriesSpec] = &[
-    SeriesSpec {
-        id: "demand_world_t",
-        label: "World demand",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "demand_us_t",
-        label: "Demand, US",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "demand_cn_t",
-        label: "Demand, China",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "demand_allies_t",
-        label: "Demand, allies",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "demand_row_t",
-        label: "Demand, rest of world",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "shortfall_us_t",
-        label: "Shortfall (unmet demand), US",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "shortfall_cn_t",
-        label: "Shortfall (unmet demand), China",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "shortfall_allies_t",
-        label: "Shortfall (unmet demand), allies",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "shortfall_row_t",
-        label: "Shortfall (unmet demand), rest of world",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "us_demand_ndpr_t",
-        label: "US demand, NdPr",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "us_demand_heavy_t",
-        label: "US demand, Dy+Tb",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "shortfall_world_t",
-        label: "World shortfall",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "shortfall_us_ndpr_t",
-        label: "US shortfall, NdPr",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "shortfall_us_heavy_t",
-        label: "US shortfall, Dy+Tb",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "supply_us_t",
-        label: "Supply reaching US buyers",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "output_mining_us_t",
-        label: "Output, mining, US",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "output_mining_cn_t",
-        label: "Output, mining, China",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "output_mining_allies_t",
-        label: "Output, mining, allies",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "output_mining_row_t",
-        label: "Output, mining, rest of world",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "output_separation_us_t",
-        label: "Output, separation, US",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "output_separation_cn_t",
-        label: "Output, separation, China",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "output_separation_allies_t",
-        label: "Output, separation, allies",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "output_separation_row_t",
-        label: "Output, separation, rest of world",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "output_metal_us_t",
-        label: "Output, metal and alloy, US",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "output_metal_cn_t",
-        label: "Output, metal and alloy, China",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "output_metal_allies_t",
-        label: "Output, metal and alloy, allies",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "output_metal_row_t",
-        label: "Output, metal and alloy, rest of world",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "output_magnet_us_t",
-        label: "Output, magnets, US",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "output_magnet_cn_t",
-        label: "Output, magnets, China",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "output_magnet_allies_t",
-        label: "Output, magnets, allies",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "output_magnet_row_t",
-        label: "Output, magnets, rest of world",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "us_capacity_mining_t",
-        label: "US effective capacity, mining",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "us_capacity_separation_t",
-        label: "US effective capacity, separation",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "us_capacity_metal_t",
-        label: "US effective capacity, metal and alloy",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "us_capacity_magnet_t",
-        label: "US effective capacity, magnets",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "us_self_sufficiency_mining_pct",
-        label: "US self-sufficiency, mining",
-        unit: "%",
-    },
-    SeriesSpec {
-        id: "us_self_sufficiency_separation_pct",
-        label: "US self-sufficiency, separation",
-        unit: "%",
-    },
-    SeriesSpec {
-        id: "us_self_sufficiency_metal_pct",
-        label: "US self-sufficiency, metal and alloy",
-        unit: "%",
-    },
-    SeriesSpec {
-        id: "us_self_sufficiency_magnet_pct",
-        label: "US self-sufficiency, magnets",
-        unit: "%",
-    },
-    SeriesSpec {
-        id: "china_share_mining_pct",
-        label: "China's share of world output, mining",
-        unit: "%",
-    },
-    SeriesSpec {
-        id: "china_share_separation_pct",
-        label: "China's share of world output, separation",
-        unit: "%",
-    },
-    SeriesSpec {
-        id: "china_share_metal_pct",
-        label: "China's share of world output, metal and alloy",
-        unit: "%",
-    },
-    SeriesSpec {
-        id: "china_share_magnet_pct",
-        label: "China's share of world output, magnets",
-        unit: "%",
-    },
-    SeriesSpec {
-        id: "us_imports_concentrate_from_cn_t",
-        label: "US imports of concentrate from China",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "us_imports_concentrate_from_allies_t",
-        label: "US imports of concentrate from allies",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "us_imports_concentrate_from_row_t",
-        label: "US imports of concentrate from rest of world",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "us_imports_oxide_from_cn_t",
-        label: "US imports of oxide from China",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "us_imports_oxide_from_allies_t",
-        label: "US imports of oxide from allies",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "us_imports_oxide_from_row_t",
-        label: "US imports of oxide from rest of world",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "us_imports_metal_from_cn_t",
-        label: "US imports of metal from China",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "us_imports_metal_from_allies_t",
-        label: "US imports of metal from allies",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "us_imports_metal_from_row_t",
-        label: "US imports of metal from rest of world",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "us_imports_magnets_from_cn_t",
-        label: "US imports of magnets from China",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "us_imports_magnets_from_allies_t",
-        label: "US imports of magnets from allies",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "us_imports_magnets_from_row_t",
-        label: "US imports of magnets from rest of world",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "unsold_concentrate_t",
-        label: "Unsold or withheld concentrate, world",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "unsold_oxide_t",
-        label: "Unsold or withheld oxide, world",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "unsold_metal_t",
-        label: "Unsold or withheld metal, world",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "unsold_magnets_t",
-        label: "Unsold or withheld magnets, world",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "withheld_t",
-        label: "Exports withheld by controls",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "us_self_sufficiency_chain_pct",
-        label: "US self-sufficiency, whole chain",
-        unit: "%",
-    },
-    SeriesSpec {
-        id: "us_self_sufficiency_heavy_chain_pct",
-        label: "US self-sufficiency, whole chain, Dy+Tb",
-        unit: "%",
-    },
-    SeriesSpec {
-        id: "us_defence_coverage_pct",
-        label: "US defence demand covered by non-Chinese supply or stockpile",
-        unit: "%",
-    },
-    SeriesSpec {
-        id: "us_non_china_supply_pct",
-        label: "Share of US supply with no Chinese stage",
-        unit: "%",
-    },
-    SeriesSpec {
-        id: "unit_cost_us_usd_per_t",
-        label: "US NdPr oxide unit cost",
-        unit: "$/t",
-    },
-    SeriesSpec {
-        id: "unit_cost_cn_usd_per_t",
-        label: "China NdPr oxide unit cost (market price)",
-        unit: "$/t",
-    },
-    SeriesSpec {
-        id: "cost_premium_pct",
-        label: "US cost premium over China",
-        unit: "%",
-    },
-    SeriesSpec {
-        id: "public_cost_musd",
-        label: "Public cost of US support (subsidy or floor)",
-        unit: "$M/yr",
-    },
-    SeriesSpec {
-        id: "public_cost_cumulative_musd",
-        label: "Public cost, cumulative",
-        unit: "$M",
-    },
-    SeriesSpec {
-        id: "buyer_extra_cost_usd_per_kg",
-        label: "Extra cost to US buyers if the premium is passed on",
-        unit: "$/kg",
-    },
-    SeriesSpec {
-        id: "stockpile_t",
-        label: "US strategic stockpile",
-        unit: "t",
-    },
-    SeriesSpec {
-        id: "stockpile_draw_t",
-        label: "Stockpile drawn",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "stockpile_months_of_cover",
-        label: "Stockpile, months of US demand",
-        unit: "months",
-    },
-    SeriesSpec {
-        id: "recycled_us_t",
-        label: "Recycled supply, US",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "recycled_world_t",
-        label: "Recycled supply, world",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "substitution_us_pct",
-        label: "US demand removed by substitution and thrift",
-        unit: "%",
-    },
-    SeriesSpec {
-        id: "mine_reo_us_t",
-        label: "Mine output, total REO, US",
-        unit: "t REO/yr",
-    },
-    SeriesSpec {
-        id: "mine_reo_cn_t",
-        label: "Mine output, total REO, China",
-        unit: "t REO/yr",
-    },
-    SeriesSpec {
-        id: "mine_reo_allies_t",
-        label: "Mine output, total REO, allies",
-        unit: "t REO/yr",
-    },
-    SeriesSpec {
-        id: "mine_reo_row_t",
-        label: "Mine output, total REO, rest of world",
-        unit: "t REO/yr",
-    },
-    SeriesSpec {
-        id: "mine_reo_world_t",
-        label: "Mine output, total REO, world",
-        unit: "t REO/yr",
-    },
-    SeriesSpec {
-        id: "supply_world_t",
-        label: "Supply reaching buyers, world",
-        unit: "t/yr",
-    },
-    SeriesSpec {
-        id: "secondary_supply_t",
-        label: "Other supply processed in China",
-        unit: "t/yr",
-    },
-];
+series! {
+    DemandWorld "demand_world_t" "World demand (at the 2024 price, after substitution)" "t/yr";
+    DemandUs "demand_us_t" "Demand, US" "t/yr";
+    DemandCn "demand_cn_t" "Demand, China" "t/yr";
+    DemandAllies "demand_allies_t" "Demand, allies" "t/yr";
+    DemandRow "demand_row_t" "Demand, rest of world" "t/yr";
+    ShortfallUs "shortfall_us_t" "Shortfall (demand not met), US" "t/yr";
+    ShortfallCn "shortfall_cn_t" "Shortfall (demand not met), China" "t/yr";
+    ShortfallAllies "shortfall_allies_t" "Shortfall (demand not met), allies" "t/yr";
+    ShortfallRow "shortfall_row_t" "Shortfall (demand not met), rest of world" "t/yr";
+    UsDemandNdpr "us_demand_ndpr_t" "US demand, NdPr" "t/yr";
+    UsDemandHeavy "us_demand_heavy_t" "US demand, Dy+Tb" "t/yr";
+    ShortfallWorld "shortfall_world_t" "World shortfall" "t/yr";
+    ShortfallUsNdpr "shortfall_us_ndpr_t" "US shortfall, NdPr" "t/yr";
+    ShortfallUsHeavy "shortfall_us_heavy_t" "US shortfall, Dy+Tb" "t/yr";
+    SupplyUs "supply_us_t" "Supply reaching US buyers" "t/yr";
+    OutputMiningUs "output_mining_us_t" "Output, mining, US" "t/yr";
+    OutputMiningCn "output_mining_cn_t" "Output, mining, China" "t/yr";
+    OutputMiningAllies "output_mining_allies_t" "Output, mining, allies" "t/yr";
+    OutputMiningRow "output_mining_row_t" "Output, mining, rest of world" "t/yr";
+    OutputSeparationUs "output_separation_us_t" "Output, separation, US" "t/yr";
+    OutputSeparationCn "output_separation_cn_t" "Output, separation, China" "t/yr";
+    OutputSeparationAllies "output_separation_allies_t" "Output, separation, allies" "t/yr";
+    OutputSeparationRow "output_separation_row_t" "Output, separation, rest of world" "t/yr";
+    OutputMetalUs "output_metal_us_t" "Output, metal and alloy, US" "t/yr";
+    OutputMetalCn "output_metal_cn_t" "Output, metal and alloy, China" "t/yr";
+    OutputMetalAllies "output_metal_allies_t" "Output, metal and alloy, allies" "t/yr";
+    OutputMetalRow "output_metal_row_t" "Output, metal and alloy, rest of world" "t/yr";
+    OutputMagnetUs "output_magnet_us_t" "Output, magnets, US" "t/yr";
+    OutputMagnetCn "output_magnet_cn_t" "Output, magnets, China" "t/yr";
+    OutputMagnetAllies "output_magnet_allies_t" "Output, magnets, allies" "t/yr";
+    OutputMagnetRow "output_magnet_row_t" "Output, magnets, rest of world" "t/yr";
+    UsCapacityMining "us_capacity_mining_t" "US capacity that can run, mining" "t/yr";
+    UsCapacitySeparation "us_capacity_separation_t" "US capacity that can run, separation" "t/yr";
+    UsCapacityMetal "us_capacity_metal_t" "US capacity that can run, metal and alloy" "t/yr";
+    UsCapacityMagnet "us_capacity_magnet_t" "US capacity that can run, magnets" "t/yr";
+    UsSelfSufficiencyMining "us_self_sufficiency_mining_pct" "US self-sufficiency, mining" "%";
+    UsSelfSufficiencySeparation "us_self_sufficiency_separation_pct" "US self-sufficiency, separation" "%";
+    UsSelfSufficiencyMetal "us_self_sufficiency_metal_pct" "US self-sufficiency, metal and alloy" "%";
+    UsSelfSufficiencyMagnet "us_self_sufficiency_magnet_pct" "US self-sufficiency, magnets" "%";
+    ChinaShareMining "china_share_mining_pct" "China's share of world output, mining" "%";
+    ChinaShareSeparation "china_share_separation_pct" "China's share of world output, separation" "%";
+    ChinaShareMetal "china_share_metal_pct" "China's share of world output, metal and alloy" "%";
+    ChinaShareMagnet "china_share_magnet_pct" "China's share of world output, magnets" "%";
+    UsImportsConcentrateCn "us_imports_concentrate_from_cn_t" "US imports of concentrate from China" "t/yr";
+    UsImportsConcentrateAllies "us_imports_concentrate_from_allies_t" "US imports of concentrate from allies" "t/yr";
+    UsImportsConcentrateRow "us_imports_concentrate_from_row_t" "US imports of concentrate from rest of world" "t/yr";
+    UsImportsOxideCn "us_imports_oxide_from_cn_t" "US imports of oxide from China" "t/yr";
+    UsImportsOxideAllies "us_imports_oxide_from_allies_t" "US imports of oxide from allies" "t/yr";
+    UsImportsOxideRow "us_imports_oxide_from_row_t" "US imports of oxide from rest of world" "t/yr";
+    UsImportsMetalCn "us_imports_metal_from_cn_t" "US imports of metal from China" "t/yr";
+    UsImportsMetalAllies "us_imports_metal_from_allies_t" "US imports of metal from allies" "t/yr";
+    UsImportsMetalRow "us_imports_metal_from_row_t" "US imports of metal from rest of world" "t/yr";
+    UsImportsMagnetsCn "us_imports_magnets_from_cn_t" "US imports of magnets from China" "t/yr";
+    UsImportsMagnetsAllies "us_imports_magnets_from_allies_t" "US imports of magnets from allies" "t/yr";
+    UsImportsMagnetsRow "us_imports_magnets_from_row_t" "US imports of magnets from rest of world" "t/yr";
+    ConcentrateStockUs "concentrate_stock_us_t" "Unsold concentrate held, US" "t";
+    ConcentrateStockWorld "concentrate_stock_world_t" "Unsold concentrate held, world" "t";
+    StockNdprCn "stock_ndpr_cn_t" "NdPr stocks in China" "t";
+    StockNdprEx "stock_ndpr_ex_t" "NdPr stocks outside China" "t";
+    StockHeavyCn "stock_heavy_cn_t" "Dy+Tb stocks in China" "t";
+    StockHeavyEx "stock_heavy_ex_t" "Dy+Tb stocks outside China" "t";
+    Withheld "withheld_t" "Chinese exports withheld by controls" "t/yr";
+    UsSelfSufficiencyChain "us_self_sufficiency_chain_pct" "US self-sufficiency, whole chain" "%";
+    UsSelfSufficiencyHeavyChain "us_self_sufficiency_heavy_chain_pct" "US self-sufficiency, whole chain, Dy+Tb" "%";
+    UsDefenceCoverage "us_defence_coverage_pct" "US defence demand covered by non-Chinese supply or stockpile" "%";
+    UsNonChinaSupply "us_non_china_supply_pct" "Share of US supply with no Chinese stage" "%";
+    UnitCostUs "unit_cost_us_usd_per_t" "US NdPr oxide full unit cost" "$/t";
+    UnitCostCn "unit_cost_cn_usd_per_t" "China NdPr oxide full unit cost" "$/t";
+    CostPremium "cost_premium_pct" "US full cost premium over China" "%";
+    CashCostUs "cash_cost_us_usd_per_t" "US NdPr oxide cash cost" "$/t";
+    PriceNdprCn "price_ndpr_cn_usd_per_kg" "NdPr oxide price in China" "$/kg";
+    PriceNdprEx "price_ndpr_ex_usd_per_kg" "NdPr oxide price outside China" "$/kg";
+    PriceNdprUs "price_ndpr_us_usd_per_kg" "NdPr price paid by US buyers" "$/kg";
+    PriceHeavyCn "price_heavy_cn_usd_per_kg" "Dy+Tb oxide price in China" "$/kg";
+    PriceHeavyEx "price_heavy_ex_usd_per_kg" "Dy+Tb oxide price outside China" "$/kg";
+    PriceHeavyUs "price_heavy_us_usd_per_kg" "Dy+Tb price paid by US buyers" "$/kg";
+    MagnetPremiumEx "magnet_premium_ex_usd_per_kg" "Scarcity premium on magnets outside China, per kg of NdPr" "$/kg";
+    WedgeNdpr "wedge_ndpr_pct" "NdPr price outside China over China's" "%";
+    WedgeHeavy "wedge_heavy_pct" "Dy+Tb price outside China over China's" "%";
+    RefinedSupplyToDemand "refined_supply_to_demand_pct" "World refined supply over demand (IEA measure)" "%";
+    UsSeparationRunning "us_separation_running_pct" "US separation feed actually processed" "%";
+    UsCapacityIdle "us_capacity_idle_t" "US separation capacity idle (price below cash cost)" "t/yr";
+    ChinaCapacityIdle "china_capacity_idle_t" "China separation capacity idle (price below cash cost)" "t/yr";
+    InvestPrivateUs "invest_private_us_musd" "Private investment ordered, US" "$M/yr";
+    InvestPrivateExChina "invest_private_ex_china_musd" "Private investment ordered, all outside China" "$M/yr";
+    CapacityOrderedUs "capacity_ordered_us_t" "Separation capacity ordered by firms, US" "t/yr";
+    PublicCost "public_cost_musd" "Public cost, all instruments" "$M/yr";
+    PublicCostCumulative "public_cost_cumulative_musd" "Public cost, cumulative" "$M";
+    PublicFloor "public_floor_musd" "Public cost: price floor payments" "$M/yr";
+    PublicSubsidy "public_subsidy_musd" "Public cost: cost-gap subsidy" "$M/yr";
+    PublicGuarantee "public_guarantee_musd" "Public cost: 10X earnings guarantee" "$M/yr";
+    PublicGrants "public_grants_musd" "Public cost: investment grants" "$M/yr";
+    PublicEquityLoans "public_equity_loans_musd" "Public cost: equity and loans" "$M/yr";
+    PublicStockpile "public_stockpile_musd" "Public cost: stockpile purchases" "$M/yr";
+    Stockpile "stockpile_t" "US strategic stockpile" "t";
+    StockpileDraw "stockpile_draw_t" "Stockpile drawn" "t/yr";
+    StockpileMonthsOfCover "stockpile_months_of_cover" "Stockpile, months of US demand" "months";
+    RecycledUs "recycled_us_t" "Recycled supply (end of life), US" "t/yr";
+    RecycledWorld "recycled_world_t" "Recycled supply (end of life), world" "t/yr";
+    ScrapWorld "scrap_recycled_world_t" "Swarf recycled into new magnets, world" "t/yr";
+    SubstitutionUs "substitution_us_pct" "US demand removed by substitution and thrift" "%";
+    MineReoUs "mine_reo_us_t" "Mine output, total REO, US" "t REO/yr";
+    MineReoCn "mine_reo_cn_t" "Mine output, total REO, China" "t REO/yr";
+    MineReoAllies "mine_reo_allies_t" "Mine output, total REO, allies" "t REO/yr";
+    MineReoRow "mine_reo_row_t" "Mine output, total REO, rest of world" "t REO/yr";
+    MineReoWorld "mine_reo_world_t" "Mine output, total REO, world" "t REO/yr";
+    SupplyWorld "supply_world_t" "Supply reaching buyers, world" "t/yr";
+    HeatResistantShareUs "heat_resistant_made_us_pct" "Heat-resistant magnets US buyers can get (Dy+Tb limit)" "%";
+}
 
 /// A legal but suspicious combination of inputs, reported beside the numbers.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -590,10 +214,21 @@ pub struct Summary {
     /// Year of the peak; `None` when there is no shortfall.
     pub peak_us_shortfall_year: Option<i32>,
     pub cumulative_us_shortfall_t: f64,
+    /// US shortfall in 2030 as a share of US demand.
+    pub us_shortfall_2030_pct: f64,
     pub us_defence_coverage_2028_pct: f64,
     pub cumulative_public_cost_musd: f64,
     pub china_share_separation_2030_pct: f64,
-    /// First year the stockpile is empty, if it ever is (and was not empty at the start).
+    /// NdPr oxide prices in 2030, $/kg: in China and outside it.
+    pub price_ndpr_cn_2030_usd_per_kg: f64,
+    pub price_ndpr_ex_2030_usd_per_kg: f64,
+    /// Highest Dy+Tb price outside China over China's, % (the wedge controls drive).
+    pub peak_wedge_heavy_pct: f64,
+    /// World refined supply over demand in 2030, % (the IEA's measure).
+    pub refined_supply_to_demand_2030_pct: f64,
+    /// Private investment ordered outside China over the whole projection, $M.
+    pub cumulative_private_investment_ex_china_musd: f64,
+    /// First year the strategic stockpile is empty, if it ever is (and was not empty at the start).
     pub stockpile_exhausted_year: Option<i32>,
     pub horizon_year: i32,
 }
@@ -623,6 +258,7 @@ impl Summary {
             None
         };
         let last = p.n_years.saturating_sub(1);
+        let demand_2030 = value_in(Series::DemandUs, 2030);
         Summary {
             year_us_chain_50pct: first_at(50.0),
             year_us_chain_100pct: first_at(100.0),
@@ -631,6 +267,11 @@ impl Summary {
             peak_us_shortfall_t: peak,
             peak_us_shortfall_year: peak_year,
             cumulative_us_shortfall_t: short.iter().sum(),
+            us_shortfall_2030_pct: if demand_2030 > 0.0 {
+                value_in(Series::ShortfallUs, 2030) / demand_2030 * 100.0
+            } else {
+                0.0
+            },
             us_defence_coverage_2028_pct: value_in(Series::UsDefenceCoverage, 2028),
             cumulative_public_cost_musd: p
                 .series(Series::PublicCostCumulative)
@@ -638,6 +279,18 @@ impl Summary {
                 .copied()
                 .unwrap_or(0.0),
             china_share_separation_2030_pct: value_in(Series::ChinaShareSeparation, 2030),
+            price_ndpr_cn_2030_usd_per_kg: value_in(Series::PriceNdprCn, 2030),
+            price_ndpr_ex_2030_usd_per_kg: value_in(Series::PriceNdprEx, 2030),
+            peak_wedge_heavy_pct: p
+                .series(Series::WedgeHeavy)
+                .iter()
+                .copied()
+                .fold(0.0, f64::max),
+            refined_supply_to_demand_2030_pct: value_in(Series::RefinedSupplyToDemand, 2030),
+            cumulative_private_investment_ex_china_musd: p
+                .series(Series::InvestPrivateExChina)
+                .iter()
+                .sum(),
             stockpile_exhausted_year,
             horizon_year: p.year_at(last),
         }
@@ -725,7 +378,7 @@ impl Projection {
 
     /// A short human-readable table of the key series, then the summary and warnings.
     pub fn to_table(&self) -> String {
-        let cols: [(Series, &str, usize); 9] = [
+        let cols: [(Series, &str, usize); 12] = [
             (Series::DemandUs, "US demand t", 0),
             (Series::SupplyUs, "supplied t", 0),
             (Series::ShortfallUs, "shortfall t", 0),
@@ -734,6 +387,9 @@ impl Projection {
             (Series::UsSelfSufficiencyChain, "chain SS %", 1),
             (Series::UsDefenceCoverage, "defence %", 1),
             (Series::ChinaShareSeparation, "CN sep %", 1),
+            (Series::PriceNdprCn, "NdPr CN $/kg", 1),
+            (Series::PriceNdprEx, "NdPr ex $/kg", 1),
+            (Series::PriceHeavyEx, "DyTb ex $/kg", 0),
             (Series::PublicCost, "public $M", 1),
         ];
         let mut s = String::new();
@@ -768,6 +424,12 @@ impl Projection {
         s.push_str(&format!(
             "US defence coverage in 2028: {:.0}%; cumulative public cost: ${:.0}M\n",
             m.us_defence_coverage_2028_pct, m.cumulative_public_cost_musd
+        ));
+        s.push_str(&format!(
+            "NdPr oxide in 2030: ${:.0}/kg in China, ${:.0}/kg outside; refined supply/demand {:.0}%\n",
+            m.price_ndpr_cn_2030_usd_per_kg,
+            m.price_ndpr_ex_2030_usd_per_kg,
+            m.refined_supply_to_demand_2030_pct
         ));
         for w in &self.warnings {
             s.push_str(&format!("warning: {}\n", w.message));

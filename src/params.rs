@@ -28,7 +28,23 @@ pub enum Group {
     Capacity,
     Demand,
     Trade,
+    Markets,
     StockpileRecycling,
+    /// Figures of the 2024 base year (and calibration settings that shape it). They are the only
+    /// parameters that change a 2024 figure: every other parameter acts from 2025 (tested).
+    BaseYear,
+}
+
+impl Group {
+    pub const ALL: [Group; 7] = [
+        Group::Costs,
+        Group::Capacity,
+        Group::Demand,
+        Group::Trade,
+        Group::Markets,
+        Group::StockpileRecycling,
+        Group::BaseYear,
+    ];
 }
 
 /// One entry of the catalogue.
@@ -134,271 +150,123 @@ fn index_of(id: &str) -> Option<usize> {
 }
 
 catalogue! {
-    // ---------------------------------------------------------------- demand
+    // ---------------------------------------------------------------- demand (levers from 2025)
     horizon_year {
         "Horizon", "year", Demand, false, [2030, 2050, 1], 2040, Setting,
         "model setting: projections run from the 2024 base year",
         "Last year of the projection."
     }
-    world_demand_2024_t {
-        "World magnet rare earth demand, 2024", "t/yr", Demand, false, [50000, 150000, 100], 90900, A,
-        "IEA Critical Minerals Data Explorer (2025), magnet rare earths (Nd+Pr+Dy+Tb), total demand 2024: 90.9 kt",
-        "Demand for the four magnet rare earths in the base year, oxide equivalent."
-    }
     demand_growth_pct_per_yr {
         "Demand growth to 2030", "%/yr", Demand, false, [-5, 20, 0.1], 5.1, A,
         "IEA STEPS: 90.9 kt (2024) -> 122.8 kt (2030) = 5.1 %/yr; APS 6.4, NZE 8.3",
-        "Annual growth of world demand from 2024 to 2030."
+        "Annual growth of world demand (at the 2024 reference price) from 2024 to 2030."
     }
     demand_growth_after_2030_pct_per_yr {
         "Demand growth after 2030", "%/yr", Demand, false, [-5, 20, 0.1], 2.0, A,
         "IEA STEPS: 122.8 kt (2030) -> 149.6 kt (2040) = 2.0 %/yr; APS 2.1, NZE 1.6",
         "Annual growth of world demand after 2030."
     }
-    us_demand_share_pct {
-        "US share of world demand", "%", Demand, false, [0, 50, 0.1], 5.9, C,
-        "derived: US magnet demand estimates 7-20 kt/yr of magnets (facts file s.3, grade C); midpoint 13.5 kt x 0.4 t oxide per t magnet = 5.4 kt = 5.9% of 90.9 kt",
-        "Share of world magnet rare earth demand located in the United States (magnets bought by US manufacturers)."
-    }
-    china_demand_share_pct {
-        "China share of world demand", "%", Demand, true, [0, 100, 0.5], 70, C,
-        "derived: China makes 94% of magnets (IEA, Oct 2025) and exported 58 kt of them in 2024 (customs); no direct source for consumption",
-        "Share of world demand located in China."
-    }
-    allies_demand_share_pct {
-        "Allies' share of world demand", "%", Demand, true, [0, 100, 0.5], 18, C,
-        "unsourced estimate for Japan, Korea, the EU, Australia, Canada; the rest of the world takes the remainder",
-        "Share of world demand in allied economies. The rest of the world gets 100% minus the US, China and allies."
-    }
-    heavy_share_of_demand_pct {
-        "Dy+Tb share of magnet rare earth demand", "%", Demand, true, [1, 20, 0.5], 5, C,
-        "proxy: Energy Fuels phase 2 product mix, 306 t Dy+Tb per 6,000 t NdPr (5.1%); no demand split in the facts file",
-        "How much of magnet rare earth demand is heavy (Dy+Tb); the rest is NdPr."
-    }
-    us_defence_demand_t {
-        "US defence demand", "t/yr", Demand, false, [0, 2000, 5], 70, B,
-        "US weapons used ~175 t/yr NdFeB (DoD 2012) x 0.4 t oxide per t magnet; DoD demand < 0.1% of global (GAO 2024)",
-        "Defence demand, oxide equivalent. It is served first, and only from non-Chinese supply or the stockpile counts as covered."
+    demand_response_pct {
+        "Short-run demand response", "% at 2x price", Demand, true, [0, 50, 1], 25, C,
+        "assumption, calibrated: with the May 2025 controls (74% of Dy+Tb withheld) it gives an ex-China Dy+Tb price about 3x China's, as Europe's Dy oxide went from $250-310 to $700-1,000/kg (facts s.4)",
+        "Share of demand buyers give up within the year when the price is twice the 2024 reference (linear in the price)."
     }
     substitution_rate_pct_per_yr {
-        "Substitution and thrift response", "% of demand/yr", Demand, false, [0, 10, 0.5], 0, A,
-        "Sprecher et al. 2017 (ES&T 51(7)): up to 10% of demand per year in the 2010 crisis; off by default so the gap shows in full",
-        "After a year of shortage, demand falls by the shortage fraction, at most this much per year."
+        "Substitution and thrift response", "% of demand/yr", Demand, false, [0, 20, 0.5], 10, A,
+        "Sprecher et al. 2017 (ES&T 51(7)): up to 10% of demand per year in the 2010-11 crisis, when prices rose about fivefold",
+        "Demand removed for good each year (magnets redesigned or replaced) when prices stand at the price cap; proportionally less at lower prices."
     }
     substitution_cap_pct {
         "Substitution ceiling", "% of demand", Demand, true, [0, 60, 1], 30, C,
         "unsourced assumption",
         "The most of demand that substitution and thrift can remove in total."
     }
-    // ---------------------------------------------------------------- capacity: mining
-    mine_us_t_reo {
-        "US mine output, 2024", "t REO/yr", Capacity, false, [0, 200000, 500], 45000, A,
-        "USGS Mineral Commodity Summaries 2025: United States 45,000 t REO (2024e); MP reports 45,455 t",
-        "Mine capacity in the base year, total rare earth oxide in concentrate."
+    heavy_grade_share_pct {
+        "Magnets that need Dy+Tb", "% of demand", Demand, true, [0, 100, 1], 60, C,
+        "assumption: traction motors, wind generators and industrial motors need heat-resistant grades with Dy or Tb; consumer electronics and acoustics mostly do not",
+        "Share of magnet demand in heat-resistant grades, which cannot be made without Dy+Tb."
     }
-    mine_cn_t_reo {
-        "China mine output, 2024", "t REO/yr", Capacity, true, [0, 600000, 1000], 270000, A,
-        "USGS Mineral Commodity Summaries 2025: China 270,000 t REO (2024e)",
-        "Mine capacity in the base year, total rare earth oxide."
+    heavy_thrift_short_run_pct {
+        "Dy+Tb thrift within a year", "%", Demand, true, [0, 80, 1], 30, C,
+        "assumption: grain-boundary diffusion and redesign cut Dy+Tb per magnet by a third or more (no tonnage source in the facts file)",
+        "How far magnet makers can cut Dy+Tb per heat-resistant magnet within a year; beyond it, fewer of those magnets are made, and their NdPr is not bought."
     }
-    mine_allies_t_reo {
-        "Allied mine output, 2024", "t REO/yr", Capacity, true, [0, 200000, 500], 13000, A,
-        "USGS Mineral Commodity Summaries 2025: Australia 13,000 t REO (2024e)",
-        "Mine capacity in the base year, total rare earth oxide."
+    dytb_thrift_pct {
+        "Dy+Tb thrift by 2030", "%", Demand, false, [0, 80, 1], 0, Setting,
+        "lever: lasting cut in Dy+Tb per heat-resistant magnet, reached linearly from 2025 to 2030",
+        "Lasting reduction of the Dy+Tb content of heat-resistant magnets (grain-boundary diffusion, new alloys)."
     }
-    mine_row_t_reo {
-        "Rest-of-world mine output, 2024", "t REO/yr", Capacity, true, [0, 300000, 500], 62000, A,
-        "USGS MCS 2025: world 390,000 less China, US, Australia (Burma 31,000, Nigeria 13,000, Thailand 13,000 ...)",
-        "Mine capacity in the base year, total rare earth oxide."
-    }
+    // ---------------------------------------------------------------- capacity (levers from 2025)
     mine_growth_us_pct_per_yr {
         "US mine growth to 2030", "%/yr", Capacity, true, [-10, 30, 0.1], 4.9, A,
         "derived from IEA base case: US 9.1% of 75.1 kt mined magnet REE (2024) and 9.1% of 100.3 kt (2030)",
-        "Annual growth of mine capacity to 2030."
+        "Annual growth of mine capacity to 2030 (projects built for price come on top)."
     }
     mine_growth_cn_pct_per_yr {
         "China mine growth to 2030", "%/yr", Capacity, true, [-10, 30, 0.1], 1.9, A,
         "derived from IEA base case: China 61.0% of 75.1 kt (2024) -> 51.1% of 100.3 kt (2030)",
-        "Annual growth of mine capacity to 2030."
+        "Annual growth of mine capacity to 2030 (China's quotas)."
     }
     mine_growth_allies_pct_per_yr {
         "Allied mine growth to 2030", "%/yr", Capacity, true, [-10, 40, 0.1], 25.7, A,
         "derived from IEA base case: Australia 4.3% of 75.1 kt (2024) -> 12.7% of 100.3 kt (2030)",
-        "Annual growth of mine capacity to 2030."
+        "Annual growth of mine capacity to 2030 (projects built for price come on top)."
     }
     mine_growth_row_pct_per_yr {
         "Rest-of-world mine growth to 2030", "%/yr", Capacity, true, [-10, 30, 0.1], 5.9, A,
         "derived from IEA base case: Myanmar + rest 25.6% of 75.1 kt (2024) -> 27.1% of 100.3 kt (2030)",
-        "Annual growth of mine capacity to 2030."
+        "Annual growth of mine capacity to 2030 (projects built for price come on top)."
     }
     capacity_growth_after_2030_pct_per_yr {
-        "Non-US capacity growth after 2030", "%/yr", Capacity, true, [-10, 20, 0.1], 1.6, A,
+        "Announced capacity growth after 2030", "%/yr", Capacity, true, [-10, 20, 0.1], 1.6, A,
         "IEA base case: mined magnet REE 100.3 kt (2030) -> 108.7 kt (2035) = 1.6 %/yr",
-        "Growth after 2030 of mining everywhere and of processing outside the US."
-    }
-    ndpr_content_us_pct {
-        "NdPr in US ore", "% of REO", Capacity, true, [0, 40, 0.1], 15.7, A,
-        "MP Materials 10-K: Mountain Pass ore Ce 50.2%, La 32.3%, NdPr 15.7%",
-        "Share of mined REO that is NdPr."
-    }
-    ndpr_content_cn_pct {
-        "NdPr in Chinese ore", "% of REO", Capacity, true, [0, 40, 0.1], 16.2, C,
-        "derived: IEA China 61% of 75.1 kt magnet REE = 45.8 kt over USGS 270 kt REO = 17.0%, less 0.8% heavies",
-        "Share of mined REO that is NdPr."
-    }
-    ndpr_content_allies_pct {
-        "NdPr in allied ore", "% of REO", Capacity, true, [0, 40, 0.1], 24.3, C,
-        "derived: IEA Australia 4.3% of 75.1 kt = 3.2 kt over USGS 13 kt REO = 24.8%, less 0.5% heavies",
-        "Share of mined REO that is NdPr."
-    }
-    ndpr_content_row_pct {
-        "NdPr in rest-of-world ore", "% of REO", Capacity, true, [0, 40, 0.1], 28.0, C,
-        "derived: IEA Myanmar + rest 25.6% of 75.1 kt = 19.2 kt over 62 kt REO = 31%, less 3% heavies",
-        "Share of mined REO that is NdPr."
-    }
-    heavy_content_us_pct {
-        "Dy+Tb in US ore", "% of REO", Capacity, true, [0, 10, 0.01], 0.44, C,
-        "derived: MP heavy-REE circuit ~200 t/yr Dy+Tb from ~45 kt REO; ore has 1.8% SEG + heavies (MP 10-K)",
-        "Share of mined REO that is Dy+Tb."
-    }
-    heavy_content_cn_pct {
-        "Dy+Tb in Chinese ore", "% of REO", Capacity, true, [0, 10, 0.01], 0.8, C,
-        "assumption: heavies come mostly from southern ionic clays, a small part of China's output",
-        "Share of mined REO that is Dy+Tb."
-    }
-    heavy_content_allies_pct {
-        "Dy+Tb in allied ore", "% of REO", Capacity, true, [0, 10, 0.01], 0.5, C,
-        "assumption (Mt Weld is a light-REE deposit)",
-        "Share of mined REO that is Dy+Tb."
-    }
-    heavy_content_row_pct {
-        "Dy+Tb in rest-of-world ore", "% of REO", Capacity, true, [0, 10, 0.01], 3.0, C,
-        "assumption: Myanmar ionic clays are heavy-rich",
-        "Share of mined REO that is Dy+Tb."
-    }
-    util_mine_us_pct { "US mine utilisation", "%", Capacity, true, [0, 100, 1], 100, A,
-        "2024 output (USGS) is taken as capacity", "Share of mine capacity used." }
-    util_mine_cn_pct { "China mine utilisation", "%", Capacity, true, [0, 100, 1], 100, A,
-        "2024 output (USGS) is taken as capacity", "Share of mine capacity used." }
-    util_mine_allies_pct { "Allied mine utilisation", "%", Capacity, true, [0, 100, 1], 100, A,
-        "2024 output (USGS) is taken as capacity", "Share of mine capacity used." }
-    util_mine_row_pct { "Rest-of-world mine utilisation", "%", Capacity, true, [0, 100, 1], 100, A,
-        "2024 output (USGS) is taken as capacity", "Share of mine capacity used." }
-    // ---------------------------------------------------------------- capacity: separation
-    sep_cap_us_t {
-        "Extra US separation capacity", "t/yr", Capacity, false, [0, 50000, 100], 0, Setting,
-        "lever: capacity beyond the listed projects (MP Mountain Pass and Energy Fuels are listed projects)",
-        "NdPr separation capacity available from 2024 on top of the announced projects."
-    }
-    sep_cap_cn_t {
-        "China NdPr separation capacity", "t/yr", Capacity, true, [0, 200000, 1000], 80000, C,
-        "derived: IEA China 91.3% of 80.8 kt refined magnet REE (2024) = 73.8 kt, at 87% utilisation",
-        "NdPr separation capacity in 2024."
-    }
-    sep_cap_allies_t {
-        "Allied NdPr separation capacity", "t/yr", Capacity, true, [0, 100000, 100], 10500, B,
-        "Lynas Malaysia NdPr capacity 10,500 t/yr after the 2024 upgrade",
-        "NdPr separation capacity in 2024."
-    }
-    sep_cap_row_t {
-        "Rest-of-world NdPr separation capacity", "t/yr", Capacity, true, [0, 100000, 100], 3000, C,
-        "derived: IEA rest of world 3.0% of 80.8 kt = 2.4 kt (2024) at 80% utilisation",
-        "NdPr separation capacity in 2024."
-    }
-    heavy_sep_cap_us_t {
-        "Extra US Dy+Tb separation capacity", "t/yr", Capacity, false, [0, 5000, 10], 0, Setting,
-        "lever: capacity beyond the listed projects (MP's 200 t/yr circuit and Energy Fuels phase 2 are listed)",
-        "Heavy rare earth separation capacity available from 2024."
-    }
-    heavy_sep_cap_cn_t {
-        "China Dy+Tb separation capacity", "t/yr", Capacity, true, [0, 20000, 100], 6000, C,
-        "assumption: China separates nearly all heavy rare earths (IEA)",
-        "Heavy rare earth separation capacity in 2024."
-    }
-    heavy_sep_cap_allies_t {
-        "Allied Dy+Tb separation capacity", "t/yr", Capacity, true, [0, 5000, 10], 100, C,
-        "assumption: Lynas Malaysia produced first Dy (May 2025) and Tb (June 2025); tonnage not published",
-        "Heavy rare earth separation capacity in 2024."
-    }
-    heavy_sep_cap_row_t {
-        "Rest-of-world Dy+Tb separation capacity", "t/yr", Capacity, true, [0, 5000, 10], 0, C,
-        "assumption: heavy-rich ore from Myanmar is separated in China",
-        "Heavy rare earth separation capacity in 2024."
-    }
-    util_sep_us_pct { "US separation utilisation", "%", Capacity, false, [0, 100, 1], 85, C,
-        "assumption; with the 5-year ramp it gives MP's 2024 output of 1,294 t within 2%", "Share of separation capacity used." }
-    util_sep_cn_pct { "China separation utilisation", "%", Capacity, true, [0, 100, 1], 87, C,
-        "assumption, with the capacity above it reproduces IEA's 73.8 kt", "Share of separation capacity used." }
-    util_sep_allies_pct { "Allied separation utilisation", "%", Capacity, true, [0, 100, 1], 35, C,
-        "derived: IEA Malaysia 4.5% of 80.8 kt = 3.6 kt in 2024 over 10,500 t capacity", "Share of separation capacity used." }
-    util_sep_row_pct { "Rest-of-world separation utilisation", "%", Capacity, true, [0, 100, 1], 80, C,
-        "assumption", "Share of separation capacity used." }
-    // ---------------------------------------------------------------- capacity: metal and magnets
-    metal_cap_us_t {
-        "Extra US metal and alloy capacity", "t/yr", Capacity, false, [0, 50000, 100], 0, Setting,
-        "lever: capacity beyond the listed projects (MP Independence and 10X are listed)",
-        "Metal and alloy capacity, oxide equivalent, available from 2024."
-    }
-    metal_cap_cn_t {
-        "China metal and alloy capacity", "t/yr", Capacity, true, [0, 200000, 1000], 100000, C,
-        "derived: China ~92% of metals and alloys (facts s.2, grade C)",
-        "Metal and alloy capacity in 2024, oxide equivalent."
-    }
-    metal_cap_allies_t {
-        "Allied metal and alloy capacity", "t/yr", Capacity, true, [0, 50000, 100], 7000, C,
-        "assumption: Japan and the EU, roughly 6% of world metal", "Metal and alloy capacity in 2024, oxide equivalent."
-    }
-    metal_cap_row_t {
-        "Rest-of-world metal and alloy capacity", "t/yr", Capacity, true, [0, 50000, 100], 2500, C,
-        "assumption: Vietnam, Thailand", "Metal and alloy capacity in 2024, oxide equivalent."
-    }
-    util_metal_us_pct { "US metal utilisation", "%", Capacity, true, [0, 100, 1], 85, C, "assumption", "Share of metal capacity used." }
-    util_metal_cn_pct { "China metal utilisation", "%", Capacity, true, [0, 100, 1], 85, C, "assumption", "Share of metal capacity used." }
-    util_metal_allies_pct { "Allied metal utilisation", "%", Capacity, true, [0, 100, 1], 80, C, "assumption", "Share of metal capacity used." }
-    util_metal_row_pct { "Rest-of-world metal utilisation", "%", Capacity, true, [0, 100, 1], 75, C, "assumption", "Share of metal capacity used." }
-    magnet_cap_us_t {
-        "Extra US magnet capacity", "t magnet/yr", Capacity, false, [0, 100000, 100], 0, Setting,
-        "lever: capacity beyond the listed projects (MP Independence and 10X are listed)",
-        "Sintered NdFeB magnet capacity available from 2024."
-    }
-    magnet_cap_cn_t {
-        "China magnet capacity", "t magnet/yr", Capacity, true, [0, 500000, 1000], 300000, C,
-        "assumption: China made 94% of magnets (IEA, Oct 2025) and 138 kt sintered in 2018 (87% of world); capacity runs ahead of output",
-        "Magnet capacity in 2024."
-    }
-    magnet_cap_allies_t {
-        "Allied magnet capacity", "t magnet/yr", Capacity, true, [0, 100000, 100], 12500, C,
-        "assumption: Japan and the EU, about 5% of world output", "Magnet capacity in 2024."
-    }
-    magnet_cap_row_t {
-        "Rest-of-world magnet capacity", "t magnet/yr", Capacity, true, [0, 100000, 100], 3750, C,
-        "assumption", "Magnet capacity in 2024."
-    }
-    util_magnet_us_pct { "US magnet utilisation", "%", Capacity, true, [0, 100, 1], 85, C, "assumption", "Share of magnet capacity used." }
-    util_magnet_cn_pct { "China magnet utilisation", "%", Capacity, true, [0, 100, 1], 80, C, "assumption", "Share of magnet capacity used." }
-    util_magnet_allies_pct { "Allied magnet utilisation", "%", Capacity, true, [0, 100, 1], 80, C, "assumption", "Share of magnet capacity used." }
-    util_magnet_row_pct { "Rest-of-world magnet utilisation", "%", Capacity, true, [0, 100, 1], 70, C, "assumption", "Share of magnet capacity used." }
-    oxide_per_magnet_t {
-        "Oxide per tonne of magnet", "t/t", Capacity, true, [0.3, 0.5, 0.01], 0.4, B,
-        "conversion factors (facts file): ~0.35-0.45 t NdPr oxide per t NdFeB after ~20% process loss",
-        "Converts magnet tonnes to oxide equivalent."
+        "Growth after 2030 of mining everywhere and of processing outside the US, and from 2024 of metal and magnet plants outside China, before any plant built for price."
     }
     processing_growth_cn_pct_per_yr {
         "China processing growth to 2030", "%/yr", Capacity, true, [-10, 30, 0.1], 1.6, A,
         "derived from IEA base case: China refining 73.8 kt (2024) -> 76.0% of 106.7 kt = 81.1 kt (2030)",
-        "Annual growth to 2030 of separation, metal and magnet capacity."
+        "Annual growth to 2030 of separation, metal and magnet capacity (China's quotas)."
     }
     processing_growth_allies_pct_per_yr {
         "Allied processing growth to 2030", "%/yr", Capacity, true, [-10, 40, 0.1], 23.2, A,
         "derived from IEA base case: Malaysia + Australia refining 3.6 kt (2024) -> 12.7 kt (2030); includes Lynas and Solvay ramp-ups",
-        "Annual growth to 2030 of separation, metal and magnet capacity."
+        "Annual growth to 2030 of announced separation capacity (metal and magnet plants outside China grow at the post-2030 rate)."
     }
     processing_growth_row_pct_per_yr {
         "Rest-of-world processing growth to 2030", "%/yr", Capacity, true, [-10, 30, 0.1], 15.5, A,
         "derived from IEA base case: rest of world refining 3.0% of 80.8 kt (2024) -> 5.4% of 106.7 kt (2030)",
-        "Annual growth to 2030 of separation, metal and magnet capacity."
+        "Annual growth to 2030 of announced separation capacity (metal and magnet plants outside China grow at the post-2030 rate)."
     }
-    // ---------------------------------------------------------------- capacity: build-out
+    investment_response_pct_per_yr {
+        "Fastest build-up outside China", "% of world demand/yr", Capacity, false, [0, 15, 0.5], 4, A,
+        "Sprecher et al. 2017: in the 2010-11 crisis non-Chinese supply ramped at 4% of market volume per year",
+        "Capacity outside China that firms order in a year when every project in the pipeline pays; fewer when fewer pay."
+    }
+    pipeline_cost_spread_pct {
+        "Spread of project costs", "+/- %", Capacity, true, [0, 60, 1], 30, B,
+        "derived: Benchmark (early 2024): no ex-China project earns 15% at $54/kg NdPr and ~40% of the pipeline needs $75-85/kg, i.e. full costs spread about evenly over $56-104/kg around $80",
+        "Full costs of the projects a region could build, spread evenly this far around the region's unit cost."
+    }
+    sep_cap_us_t {
+        "Extra US separation capacity", "t/yr", Capacity, false, [0, 50000, 100], 0, Setting,
+        "lever: capacity firms commit to beyond the listed projects (MP Mountain Pass and Energy Fuels are listed)",
+        "NdPr separation capacity committed in the decision year and built after the lead time and ramp-up."
+    }
+    heavy_sep_cap_us_t {
+        "Extra US Dy+Tb separation capacity", "t/yr", Capacity, false, [0, 5000, 10], 0, Setting,
+        "lever: capacity beyond the listed projects (MP's 200 t/yr circuit and Energy Fuels phase 2 are listed)",
+        "Heavy rare earth separation capacity committed in the decision year and built after the lead time."
+    }
+    metal_cap_us_t {
+        "Extra US metal and alloy capacity", "t/yr", Capacity, false, [0, 50000, 100], 0, Setting,
+        "lever: capacity beyond the listed projects (MP Independence and 10X are listed)",
+        "Metal and alloy capacity (oxide equivalent) committed in the decision year and built after the lead time."
+    }
+    magnet_cap_us_t {
+        "Extra US magnet capacity", "t magnet/yr", Capacity, false, [0, 100000, 100], 0, Setting,
+        "lever: capacity beyond the listed projects (MP Independence and 10X are listed)",
+        "Sintered NdFeB magnet capacity committed in the decision year and built after the lead time."
+    }
     projects_realised_pct {
         "Announced projects realised", "%", Capacity, false, [0, 100, 5], 100, Setting,
         "lever; projects from the facts file (MP, Energy Fuels, Neo): see the project list",
@@ -412,30 +280,30 @@ catalogue! {
     deal_projects {
         "Deal-financed projects", "", Capacity, false, [0, 1, 1], 0, Setting,
         "MP 10X, MP's heavy-REE circuit and Independence expansion (DoD and Apple deals, July 2025) and Energy Fuels phase 2; the IEA base case has the US at only 6.7-7.7% of refining to 2035, so the baseline leaves them out",
-        "Whether the projects financed by the 2025 deals and Energy Fuels phase 2 get built.",
+        "Whether the projects financed by the 2025 deals and Energy Fuels phase 2 get built (with the deal's equity, loan and 10X earnings guarantee).",
         options: ["not built (IEA base case)", "built as announced"]
     }
     ramp_years {
         "Ramp-up time", "yr", Capacity, false, [1, 10, 1], 5, B,
         "derived: MP Stage II reached 22% of design after 2 years and 48% after 3 (facts s.9)",
-        "Years a new plant takes to reach full capacity (quadratic ramp)."
+        "Years a plant first producing in 2025 or later takes to reach full capacity (quadratic ramp); plants already running keep their own ramp."
     }
     invest_separation_musd {
         "Public investment in US separation", "$M", Capacity, false, [0, 5000, 10], 0, Setting,
-        "lever", "Dollars invested once, turned into capacity through the capital intensity."
+        "lever", "Public dollars granted once, turned into separation capacity at the capital intensity below; counted in public cost while built."
     }
     invest_magnet_musd {
         "Public investment in US metal and magnets", "$M", Capacity, false, [0, 5000, 10], 0, Setting,
-        "lever", "Dollars invested once in integrated metal, alloy and magnet capacity."
+        "lever", "Public dollars granted once for integrated metal, alloy and magnet capacity; counted in public cost while built."
     }
     invest_start_year {
-        "Investment decided in", "year", Capacity, false, [2024, 2045, 1], 2026, Setting,
-        "lever", "Year the investment is committed; capacity starts after the lead time."
+        "Investment decided in", "year", Capacity, false, [2025, 2045, 1], 2026, Setting,
+        "lever", "Year the public investment and the extra capacity are committed; capacity starts after the lead time."
     }
     lead_time_yr {
         "Lead time", "yr", Capacity, false, [1, 10, 1], 3, B,
         "Energy Fuels phase 1 ~3 yr; MP 10X 2025 -> 2028; Lynas Kalgoorlie ~5 yr (facts s.9)",
-        "Years from investment decision to commissioning."
+        "Years from an investment decision (public or private) to first output."
     }
     capex_separation_usd_per_tpa {
         "Capital intensity, separation", "$ per t/yr", Capacity, false, [10000, 200000, 1000], 68000, B,
@@ -449,14 +317,38 @@ catalogue! {
     }
     // ---------------------------------------------------------------- costs
     refining_cost_cn_usd_per_t {
-        "China NdPr oxide cost", "$/t", Costs, false, [10000, 200000, 1000], 54000, B,
-        "proxy: China NdPr price ~$54/kg in early 2024 (Benchmark; USGS 2024 Nd $56/kg); the seed's $35,000 is unsourced",
-        "Unit cost of NdPr oxide in China; also taken as the world market price."
+        "China NdPr oxide cost", "$/t", Costs, false, [10000, 200000, 1000], 43000, C,
+        "derived: China's NdPr price ~$54/kg in early 2024 (Benchmark) taken as the full cost of an over-supplied industry, less the capital charge of $10.9/kg ($68k per t/yr at 15% over 20 years); the seed's $35,000 is unsourced",
+        "Cash cost of NdPr oxide from Chinese ore (mining and separation, capital excluded), from 2025."
     }
     refining_cost_us_usd_per_t {
-        "US NdPr oxide cost", "$/t", Costs, false, [10000, 200000, 1000], 80000, B,
-        "proxy: ex-China projects need $75-85/kg NdPr (Benchmark, early 2024); the seed's $58,000 is unsourced",
-        "Unit cost of NdPr oxide made in the US, before learning."
+        "US NdPr oxide cost", "$/t", Costs, false, [10000, 200000, 1000], 69000, B,
+        "derived: ex-China projects need $75-85/kg NdPr to earn 15% (Benchmark, early 2024): $80/kg less the capital charge of $10.9/kg ($68k per t/yr at 15% over 20 years); the seed's $58,000 is unsourced",
+        "Cash cost of NdPr oxide made in the US (mining and separation, capital excluded), before learning, from 2025."
+    }
+    refining_cost_allies_usd_per_t {
+        "Allied NdPr oxide cost", "$/t", Costs, true, [10000, 200000, 1000], 45000, C,
+        "assumption: Lynas, the established producer outside China, kept running at 2024's ~$50/kg, so its cash cost is below that; also used for the rest of the world",
+        "Cash cost of NdPr oxide made by allies and the rest of the world (capital excluded), from 2025."
+    }
+    heavy_cash_cost_pct {
+        "Dy+Tb separation cash cost", "% of 2024 price", Costs, true, [10, 150, 1], 60, C,
+        "assumption: heavy rare earths are separated (mostly from ionic clays) as long as their price stays above about 60% of the 2024 level; no cost source in the facts file",
+        "Cash cost of separating Dy+Tb, as a share of the 2024 price: when the price falls below it, plants idle and their feed is stocked."
+    }
+    hurdle_rate_pct {
+        "Required return on capital", "%", Costs, true, [0, 30, 0.5], 15, B,
+        "Benchmark (early 2024) judges ex-China projects at a 15% internal rate of return",
+        "Return a plant must earn on its capital; with the plant life it gives the capital charge inside the full cost."
+    }
+    plant_life_yr {
+        "Plant life", "yr", Costs, true, [5, 40, 1], 20, C,
+        "assumption", "Years over which a plant's capital is recovered."
+    }
+    plant_cost_spread_pct {
+        "Spread of plant cash costs", "+/- %", Costs, true, [1, 50, 1], 10, C,
+        "assumption: plants within a region differ in ore, scale and age",
+        "A region's plants have cash costs spread evenly this far around its average: they stop one by one as the price falls."
     }
     learning_rate_pct {
         "Learning rate", "% per doubling", Costs, false, [0, 30, 1], 0, Setting,
@@ -465,22 +357,54 @@ catalogue! {
     }
     price_floor_usd_per_kg {
         "Price floor", "$/kg", Costs, false, [0, 300, 1], 110, A,
-        "DoD-MP Materials agreement (MP 8-K, July 2025): NdPr floor $110/kg for 10 years from Q4 2025",
-        "Guaranteed NdPr price paid on US output while the floor runs; 0 for none."
+        "DoD-MP Materials agreement (MP 8-K, July 2025): NdPr floor $110/kg for 10 years from Q4 2025; DoD pays the difference to the benchmark price on all volumes sold or stockpiled (Project Blue)",
+        "Guaranteed NdPr price: the public pays the difference between it and the market price on the covered output; 0 for none."
     }
     price_floor_start_year {
-        "Price floor starts", "year", Costs, true, [2024, 2045, 1], 2025, A,
+        "Price floor starts", "year", Costs, true, [2025, 2045, 1], 2025, A,
         "MP 8-K, July 2025: from Q4 2025", "First year the floor applies."
     }
     price_floor_years {
         "Price floor duration", "yr", Costs, true, [0, 30, 1], 10, A,
         "MP 8-K, July 2025: 10 years", "Years the floor applies."
     }
+    price_floor_coverage {
+        "Price floor covers", "", Costs, false, [0, 1, 1], 0, A,
+        "MP 8-K, July 2025: the floor is MP Materials' alone",
+        "Whose NdPr output the floor guarantees.",
+        options: ["MP Materials only (the 2025 deal)", "all US NdPr output"]
+    }
     subsidise_cost_gap {
         "Subsidise the cost gap", "", Costs, false, [0, 1, 1], 0, Setting,
-        "lever; the floor is the only support in force (MP 8-K, July 2025)",
-        "Whether the public also pays US producers the gap between their cost and China's when no floor applies.",
-        options: ["no: price floor only", "yes: pay the cost gap outside the floor"]
+        "lever; the floor is the only price support in force (MP 8-K, July 2025)",
+        "Whether the public also pays US separators the gap between their cash cost and the market price, so that they keep running.",
+        options: ["no: price floor only", "yes: pay the cash-cost gap"]
+    }
+    magnet_ebitda_guarantee_musd {
+        "10X earnings guarantee", "$M/yr", Costs, true, [0, 500, 5], 140, B,
+        "DoD guarantees the 10X magnet plant US$140M EBITDA a year at capacity plus a 2% annual escalator (Project Blue, July 2025)",
+        "With the deal projects: the public tops up the 10X plant's operating earnings to this, pro rata to its ramp-up."
+    }
+    deal_equity_loans_musd {
+        "Deal equity and loans", "$M", Costs, true, [0, 2000, 10], 550, A,
+        "MP 8-K, July 2025: DoD $400M convertible preferred plus a $150M loan for heavy rare earth separation",
+        "With the deal projects: public money paid out in 2025 as equity and loans (counted at face value; returns and repayments are not modelled)."
+    }
+    // ---------------------------------------------------------------- markets
+    price_cap_multiple {
+        "Price ceiling", "x 2024 price", Markets, true, [2, 20, 0.5], 5, C,
+        "assumption: the highest a year's average price can go; Europe's Dy and Tb oxide reached 3-4x in May 2025 (facts s.4) and prices rose about fivefold in 2011 (Sprecher et al. 2017)",
+        "Above this multiple of the 2024 price buyers cannot bid more: what is still missing is rationed."
+    }
+    stock_price_sensitivity {
+        "Stock response to price", "x", Markets, true, [0, 10, 0.1], 3.5, C,
+        "assumption, after Sandia SAND2015-5731C (price answers inventory coverage); with it China's price stays within 20% in the May 2025 test",
+        "Holders cut the stock they want by this many times the price rise over the 2024 reference (and build it up when the price falls)."
+    }
+    price_expectation_yr {
+        "Price memory of investors", "yr", Markets, true, [1, 10, 1], 3, C,
+        "assumption (adaptive expectations): the expected price moves a third of the way to each year's price",
+        "Investors' expected price closes 1/N of its gap to each year's price: a one-year spike alone does not trigger a wave of plants."
     }
     // ---------------------------------------------------------------- trade
     ban1_scope {
@@ -490,7 +414,7 @@ catalogue! {
         options: ["off", "heavy REE (Dy, Tb) in every form", "heavy REE in every form, plus all magnets", "all magnet REE (NdPr, Dy, Tb) in every form"]
     }
     ban1_start_year {
-        "Control 1: start", "year", Trade, false, [2024, 2060, 1], 2025, A,
+        "Control 1: start", "year", Trade, false, [2025, 2060, 1], 2025, A,
         "MOFCOM/GAC No. 18: 4 April 2025", "First year the control applies."
     }
     ban1_duration_yr {
@@ -501,7 +425,7 @@ catalogue! {
     ban1_severity_pct {
         "Control 1: severity", "% withheld", Trade, false, [0, 100, 1], 36, B,
         "derived: Chinese Dy exports -35% and Tb -38% in 2025 (facts s.4)",
-        "Share of covered exports that licensing withholds."
+        "Share of the covered exports China would otherwise ship that licensing withholds."
     }
     ban1_target {
         "Control 1: aimed at", "", Trade, false, [0, 1, 1], 1, A,
@@ -516,7 +440,7 @@ catalogue! {
         options: ["off", "heavy REE (Dy, Tb) in every form", "heavy REE in every form, plus all magnets", "all magnet REE (NdPr, Dy, Tb) in every form"]
     }
     ban2_start_year {
-        "Control 2: start", "year", Trade, false, [2024, 2060, 1], 2027, Setting,
+        "Control 2: start", "year", Trade, false, [2025, 2060, 1], 2027, Setting,
         "lever", "First year the control applies."
     }
     ban2_duration_yr {
@@ -526,7 +450,7 @@ catalogue! {
     ban2_severity_pct {
         "Control 2: severity", "% withheld", Trade, false, [0, 100, 1], 74, B,
         "Chinese magnet exports fell 74% y/y in May 2025 (93% to the US) (facts s.4)",
-        "Share of covered exports that licensing withholds."
+        "Share of the covered exports China would otherwise ship that licensing withholds."
     }
     ban2_target {
         "Control 2: aimed at", "", Trade, false, [0, 1, 1], 1, Setting,
@@ -534,53 +458,248 @@ catalogue! {
         options: ["the US only", "every buyer outside China"]
     }
     ally_priority {
-        "Allied surplus goes to the US first", "", Trade, false, [0, 1, 1], 1, Setting,
-        "lever", "Whether allies offer their surplus to the US before the rest of the world.",
-        options: ["no: shared in proportion to need", "yes: the US is served first"]
+        "Allies redirect supply to the US", "", Trade, false, [0, 1, 1], 1, Setting,
+        "lever",
+        "Whether, under a control aimed at the US, allies and others sell the US their non-Chinese material (and magnets made from uncontrolled oxide) in place of the Chinese material it cannot get.",
+        options: ["no: allies keep their own supply", "yes: supply outside China is redirected to the US"]
     }
     us_ore_to_china {
         "US concentrate sales to China", "", Trade, false, [0, 1, 1], 1, B,
         "MP Materials stopped concentrate sales to China in July 2025 (facts s.5)",
-        "Whether US concentrate may still be sold to Chinese separators.",
+        "Whether US concentrate may still be sold to Chinese separators; unsold concentrate is stocked.",
         options: ["allowed", "stopped from mid-2025"]
     }
     // ---------------------------------------------------------------- stockpile and recycling
-    stockpile_start_t {
-        "Strategic stockpile, start", "t", StockpileRecycling, false, [0, 50000, 5], 35, C,
-        "derived: National Defense Stockpile covers < 50% of military shortfalls (CRS R47833, 2023); half of one year's defence demand; holdings unpublished",
-        "Magnet rare earths held in 2024, oxide equivalent."
-    }
     stockpile_target_t {
         "Stockpile target", "t", StockpileRecycling, false, [0, 50000, 5], 35, Setting,
-        "lever", "Size the stockpile is refilled to."
+        "lever", "Size the strategic stockpile is refilled to, buying at the market price."
     }
     stockpile_refill_t_per_yr {
         "Stockpile refill rate", "t/yr", StockpileRecycling, false, [0, 10000, 5], 0, Setting,
-        "lever", "Most bought into the stockpile per year, when supply allows."
-    }
-    recycling_rate_2024_pct {
-        "End-of-life recycling rate, 2024", "%", StockpileRecycling, true, [0, 25, 0.5], 1, A,
-        "UNEP IRP 2011; Ganguli & Cook 2018: end-of-life recycling < 1%",
-        "Share of magnet material reaching end of life that is recovered, in the base year."
+        "lever", "Most bought into the stockpile per year (public money, at the US market price)."
     }
     recycling_target_pct {
         "End-of-life recycling target", "%", StockpileRecycling, false, [0, 25, 0.5], 1, Setting,
         "lever; potential scrap ~41 kt post-consumer by 2035 (McKinsey, a ceiling)",
-        "Recovery rate reached in the target year (linear ramp)."
+        "Recovery rate reached in the target year (linear ramp from 2024)."
     }
     recycling_target_year {
         "Recycling target year", "year", StockpileRecycling, false, [2025, 2050, 1], 2035, Setting,
         "lever", "Year the recycling target is reached."
     }
+    // ---------------------------------------------------------------- base year (data)
+    world_demand_2024_t {
+        "World magnet rare earth demand, 2024", "t/yr", BaseYear, false, [50000, 150000, 100], 90900, A,
+        "IEA Critical Minerals Data Explorer (2025), magnet rare earths (Nd+Pr+Dy+Tb), total demand 2024: 90.9 kt",
+        "Demand for the four magnet rare earths in the base year, oxide equivalent."
+    }
+    us_demand_share_pct {
+        "US share of world demand", "%", BaseYear, false, [0.1, 50, 0.1], 5.9, C,
+        "derived: US magnet demand estimates 7-20 kt/yr of magnets (facts s.3, grade C); midpoint 13.5 kt x 0.4 t oxide per t magnet = 5.4 kt = 5.9% of 90.9 kt",
+        "Share of world magnet rare earth demand located in the United States (magnets bought by US manufacturers)."
+    }
+    china_demand_share_pct {
+        "China share of world demand", "%", BaseYear, true, [0, 100, 0.5], 70, B,
+        "derived: China made ~260 kt of magnets in 2024 (SMM) and exported 58 kt (GAC), so ~200 kt, ~70% of world magnet output, was used in China (facts s.2)",
+        "Share of world demand located in China (magnets used by Chinese manufacturers, including those exported inside finished goods)."
+    }
+    allies_demand_share_pct {
+        "Allies' share of world demand", "%", BaseYear, true, [0, 100, 0.5], 18, C,
+        "estimate: Japan, Korea, the EU, Australia, Canada take most of China's 58 kt magnet exports (top 10 importers 73%, facts s.2) and Japan's own magnet output; unsourced split",
+        "Share of world demand in allied economies. The rest of the world gets 100% minus the US, China and allies."
+    }
+    heavy_share_of_demand_pct {
+        "Dy+Tb share of magnet rare earth demand", "%", BaseYear, true, [1, 20, 0.5], 5, C,
+        "proxy: Energy Fuels phase 2 product mix, 306 t Dy+Tb per 6,000 t NdPr (5.1%); no demand split in the facts file",
+        "How much of magnet rare earth demand is heavy (Dy+Tb) in 2024; the rest is NdPr."
+    }
+    us_defence_demand_t {
+        "US defence demand", "t/yr", BaseYear, false, [0, 2000, 5], 70, B,
+        "US weapons used ~175 t/yr NdFeB (DoD 2012) x 0.4 t oxide per t magnet; DoD demand < 0.1% of global (GAO 2024)",
+        "Defence demand, oxide equivalent, part of US demand. Only supply with no Chinese stage, or the stockpile, counts as covering it."
+    }
+    mine_us_t_reo {
+        "US mine output, 2024", "t REO/yr", BaseYear, false, [0, 200000, 500], 45000, A,
+        "USGS Mineral Commodity Summaries 2025: United States 45,000 t REO (2024e); MP reports 45,455 t",
+        "Mine capacity in the base year, total rare earth oxide in concentrate."
+    }
+    mine_cn_t_reo {
+        "China mine output, 2024", "t REO/yr", BaseYear, true, [0, 600000, 1000], 270000, A,
+        "USGS Mineral Commodity Summaries 2025: China 270,000 t REO (2024e)",
+        "Mine capacity in the base year, total rare earth oxide."
+    }
+    mine_allies_t_reo {
+        "Allied mine output, 2024", "t REO/yr", BaseYear, true, [0, 200000, 500], 13000, A,
+        "USGS Mineral Commodity Summaries 2025: Australia 13,000 t REO (2024e)",
+        "Mine capacity in the base year, total rare earth oxide."
+    }
+    mine_row_t_reo {
+        "Rest-of-world mine output, 2024", "t REO/yr", BaseYear, true, [0, 300000, 500], 62000, A,
+        "USGS MCS 2025: world 390,000 less China, US, Australia (Burma 31,000, Nigeria 13,000, Thailand 13,000 ...)",
+        "Mine capacity in the base year, total rare earth oxide."
+    }
+    ndpr_content_us_pct {
+        "NdPr in US ore", "% of REO", BaseYear, true, [0, 40, 0.1], 15.7, A,
+        "MP Materials 10-K: Mountain Pass ore Ce 50.2%, La 32.3%, NdPr 15.7%",
+        "Share of mined REO that is NdPr."
+    }
+    ndpr_content_cn_pct {
+        "NdPr in Chinese ore", "% of REO", BaseYear, true, [0, 40, 0.1], 16.2, C,
+        "derived: IEA China 61% of 75.1 kt magnet REE = 45.8 kt over USGS 270 kt REO = 17.0%, less 0.8% heavies",
+        "Share of mined REO that is NdPr."
+    }
+    ndpr_content_allies_pct {
+        "NdPr in allied ore", "% of REO", BaseYear, true, [0, 40, 0.1], 24.3, C,
+        "derived: IEA Australia 4.3% of 75.1 kt = 3.2 kt over USGS 13 kt REO = 24.8%, less 0.5% heavies",
+        "Share of mined REO that is NdPr."
+    }
+    ndpr_content_row_pct {
+        "NdPr in rest-of-world ore", "% of REO", BaseYear, true, [0, 40, 0.1], 28.0, C,
+        "derived: IEA Myanmar + rest 25.6% of 75.1 kt = 19.2 kt over 62 kt REO = 31%, less 3% heavies",
+        "Share of mined REO that is NdPr."
+    }
+    heavy_content_us_pct {
+        "Dy+Tb in US ore", "% of REO", BaseYear, true, [0, 10, 0.01], 0.44, C,
+        "derived: MP heavy-REE circuit ~200 t/yr Dy+Tb from ~45 kt REO; ore has 1.8% SEG + heavies (MP 10-K)",
+        "Share of mined REO that is Dy+Tb."
+    }
+    heavy_content_cn_pct {
+        "Dy+Tb in Chinese ore", "% of REO", BaseYear, true, [0, 10, 0.01], 0.6, C,
+        "assumption: heavies come mostly from southern ionic clays, a small part of China's output; set so that 2024 Dy+Tb supply meets the 5% demand share at the 2024 price",
+        "Share of mined REO that is Dy+Tb."
+    }
+    heavy_content_allies_pct {
+        "Dy+Tb in allied ore", "% of REO", BaseYear, true, [0, 10, 0.01], 0.5, C,
+        "assumption (Mt Weld is a light-REE deposit)",
+        "Share of mined REO that is Dy+Tb."
+    }
+    heavy_content_row_pct {
+        "Dy+Tb in rest-of-world ore", "% of REO", BaseYear, true, [0, 10, 0.01], 3.0, C,
+        "assumption: Myanmar ionic clays are heavy-rich",
+        "Share of mined REO that is Dy+Tb."
+    }
+    util_mine_us_pct { "US mine utilisation", "%", BaseYear, true, [0, 100, 1], 100, A,
+        "2024 output (USGS) is taken as capacity", "Share of mine capacity that can run." }
+    util_mine_cn_pct { "China mine utilisation", "%", BaseYear, true, [0, 100, 1], 100, A,
+        "2024 output (USGS) is taken as capacity", "Share of mine capacity that can run." }
+    util_mine_allies_pct { "Allied mine utilisation", "%", BaseYear, true, [0, 100, 1], 100, A,
+        "2024 output (USGS) is taken as capacity", "Share of mine capacity that can run." }
+    util_mine_row_pct { "Rest-of-world mine utilisation", "%", BaseYear, true, [0, 100, 1], 100, A,
+        "2024 output (USGS) is taken as capacity", "Share of mine capacity that can run." }
+    sep_cap_cn_t {
+        "China NdPr separation capacity", "t/yr", BaseYear, true, [0, 200000, 1000], 80000, C,
+        "derived: IEA China 91.3% of 80.8 kt refined magnet REE (2024) = 73.8 kt, at 87% utilisation",
+        "NdPr separation capacity in 2024."
+    }
+    sep_cap_allies_t {
+        "Allied NdPr separation capacity", "t/yr", BaseYear, true, [0, 100000, 100], 10500, B,
+        "Lynas Malaysia NdPr capacity 10,500 t/yr after the 2024 upgrade",
+        "NdPr separation capacity in 2024."
+    }
+    sep_cap_row_t {
+        "Rest-of-world NdPr separation capacity", "t/yr", BaseYear, true, [0, 100000, 100], 3000, C,
+        "derived: IEA rest of world 3.0% of 80.8 kt = 2.4 kt (2024) at 80% utilisation",
+        "NdPr separation capacity in 2024."
+    }
+    heavy_sep_cap_cn_t {
+        "China Dy+Tb separation capacity", "t/yr", BaseYear, true, [0, 20000, 100], 6000, C,
+        "assumption: China separates nearly all heavy rare earths (IEA)",
+        "Heavy rare earth separation capacity in 2024."
+    }
+    heavy_sep_cap_allies_t {
+        "Allied Dy+Tb separation capacity", "t/yr", BaseYear, true, [0, 5000, 10], 100, C,
+        "assumption: Lynas Malaysia produced first Dy (May 2025) and Tb (June 2025); tonnage not published",
+        "Heavy rare earth separation capacity in 2024."
+    }
+    heavy_sep_cap_row_t {
+        "Rest-of-world Dy+Tb separation capacity", "t/yr", BaseYear, true, [0, 5000, 10], 0, C,
+        "assumption: heavy-rich ore from Myanmar is separated in China",
+        "Heavy rare earth separation capacity in 2024."
+    }
+    util_sep_us_pct { "US separation utilisation", "%", BaseYear, false, [0, 100, 1], 85, C,
+        "assumption; with MP's own ramp it gives MP's 2024 output of 1,294 t within 2%", "Share of separation capacity that can run." }
+    util_sep_cn_pct { "China separation utilisation", "%", BaseYear, true, [0, 100, 1], 87, C,
+        "assumption, with the capacity above it reproduces IEA's 73.8 kt", "Share of separation capacity that can run." }
+    util_sep_allies_pct { "Allied separation utilisation", "%", BaseYear, true, [0, 100, 1], 35, C,
+        "derived: IEA Malaysia 4.5% of 80.8 kt = 3.6 kt in 2024 over 10,500 t capacity", "Share of separation capacity that can run." }
+    util_sep_row_pct { "Rest-of-world separation utilisation", "%", BaseYear, true, [0, 100, 1], 80, C,
+        "assumption", "Share of separation capacity that can run." }
+    metal_cap_allies_t {
+        "Allied metal and alloy capacity", "t/yr", BaseYear, true, [0, 50000, 100], 7000, C,
+        "assumption: Japan and the EU, roughly 6% of world metal", "Metal and alloy capacity in 2024, oxide equivalent."
+    }
+    metal_cap_row_t {
+        "Rest-of-world metal and alloy capacity", "t/yr", BaseYear, true, [0, 50000, 100], 2500, C,
+        "assumption: Vietnam, Thailand", "Metal and alloy capacity in 2024, oxide equivalent."
+    }
+    util_metal_us_pct { "US metal utilisation", "%", BaseYear, true, [0, 100, 1], 85, C, "assumption", "Share of metal capacity that can run." }
+    util_metal_allies_pct { "Allied metal utilisation", "%", BaseYear, true, [0, 100, 1], 80, C, "assumption", "Share of metal capacity that can run." }
+    util_metal_row_pct { "Rest-of-world metal utilisation", "%", BaseYear, true, [0, 100, 1], 75, C, "assumption", "Share of metal capacity that can run." }
+    magnet_cap_allies_t {
+        "Allied magnet capacity", "t magnet/yr", BaseYear, true, [0, 100000, 100], 12500, C,
+        "assumption: Japan and the EU, about 5% of world output", "Magnet capacity in 2024."
+    }
+    magnet_cap_row_t {
+        "Rest-of-world magnet capacity", "t magnet/yr", BaseYear, true, [0, 100000, 100], 3750, C,
+        "assumption", "Magnet capacity in 2024."
+    }
+    util_magnet_us_pct { "US magnet utilisation", "%", BaseYear, true, [0, 100, 1], 85, C, "assumption", "Share of magnet capacity that can run." }
+    util_magnet_allies_pct { "Allied magnet utilisation", "%", BaseYear, true, [0, 100, 1], 80, C, "assumption", "Share of magnet capacity that can run." }
+    util_magnet_row_pct { "Rest-of-world magnet utilisation", "%", BaseYear, true, [0, 100, 1], 70, C, "assumption", "Share of magnet capacity that can run." }
+    oxide_per_magnet_t {
+        "Oxide per tonne of magnet", "t/t", BaseYear, true, [0.3, 0.5, 0.01], 0.4, B,
+        "conversion factors (facts file): ~0.35-0.45 t NdPr oxide per t NdFeB after ~20% process loss",
+        "Converts magnet tonnes to oxide equivalent."
+    }
+    other_feed_cn_t {
+        "Other feed separated in China", "t/yr", BaseYear, true, [0, 20000, 100], 5700, C,
+        "derived from IEA (A): 80.8 kt of magnet REE refined in 2024 from 75.1 kt mined; the 5.7 kt gap is taken as stocks and unrecorded ore",
+        "Feed that China's separators process besides recorded mine output and imported concentrate."
+    }
+    magnet_process_loss_pct {
+        "Swarf from metal and magnet making", "%", BaseYear, true, [0, 40, 1], 20, B,
+        "conversion factors (facts file): ~20% oxide loss through metal and magnet making",
+        "Share of the material going into metal and magnet making that ends up as production scrap (swarf)."
+    }
+    production_scrap_recovery_pct {
+        "Swarf recovered", "%", BaseYear, true, [0, 100, 1], 53, C,
+        "derived: closes the 2024 balance, IEA demand 90.9 kt = 80.8 kt refined + ~0.5 kt end-of-life + 9.6 kt from swarf (53% of 20% of 90.9 kt); swarf is mostly recycled where magnets are made",
+        "Share of swarf recovered into new magnets, where the magnets are made."
+    }
+    recycling_rate_2024_pct {
+        "End-of-life recycling rate, 2024", "%", BaseYear, true, [0, 25, 0.5], 1, A,
+        "UNEP IRP 2011; Ganguli & Cook 2018: end-of-life recycling < 1%",
+        "Share of magnet material reaching end of life that is recovered, in the base year."
+    }
     product_lifetime_yr {
-        "Product lifetime", "yr", StockpileRecycling, true, [3, 25, 1], 12, C,
+        "Product lifetime", "yr", BaseYear, true, [3, 25, 1], 12, C,
         "assumption: mix of EV motors, wind turbines and electronics",
         "Years from magnet demand to end of life."
     }
-    secondary_supply_cn_t {
-        "Other supply processed in China", "t/yr", StockpileRecycling, true, [0, 40000, 100], 15800, C,
-        "derived: IEA 2024 demand 90.9 kt less IEA mined 75.1 kt; stands for production scrap, stocks and unrecorded feed",
-        "Feed entering China's oxide stage from outside the mines (scrap, stocks, unrecorded ore)."
+    stockpile_start_t {
+        "Strategic stockpile, 2024", "t", BaseYear, false, [0, 50000, 5], 35, C,
+        "derived: National Defense Stockpile covers < 50% of military shortfalls (CRS R47833, 2023); half of one year's defence demand; holdings unpublished",
+        "Magnet rare earths held in 2024, oxide equivalent."
+    }
+    price_ndpr_2024_usd_per_kg {
+        "NdPr oxide price, 2024", "$/kg", BaseYear, true, [20, 200, 1], 50, A,
+        "USGS MCS 2025 / Argus: NdPr oxide 44-55 $/kg through 2024 (midpoint); Benchmark ~$54 early 2024",
+        "The 2024 price, and the reference at which demand is the IEA figure."
+    }
+    price_heavy_2024_usd_per_kg {
+        "Dy+Tb oxide price, 2024", "$/kg", BaseYear, true, [50, 2000, 1], 381, B,
+        "derived: USGS MCS 2025 Dy oxide $260/kg and Tb $810/kg (2024), weighted 78:22 as Energy Fuels phase 2's 240 t Dy and 66 t Tb",
+        "The 2024 price of a kilogram of Dy+Tb oxide, and the reference for heavy demand."
+    }
+    stock_cover_cn_months {
+        "Stocks held in China", "months", BaseYear, true, [0, 24, 0.5], 6, C,
+        "assumption: producers' stocks plus the state reserve, which buys to support prices; holdings unpublished",
+        "Stock held in China at the 2024 price, in months of Chinese demand."
+    }
+    stock_cover_ex_months {
+        "Stocks held outside China", "months", BaseYear, true, [0, 24, 0.5], 3, C,
+        "assumption: producers' and magnet makers' working stocks; holdings unpublished",
+        "Stock held outside China at the 2024 price, in months of demand there."
     }
 }
 

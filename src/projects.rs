@@ -4,7 +4,7 @@
 //! [`ramp_fraction`]. China's and most allied growth come from IEA-derived growth rates instead
 //! (see `params.rs`), so the allied plants named there (Lynas, Solvay) are not listed again here.
 
-use crate::model::{Region, Stage};
+use crate::region::{Region, Stage};
 use serde::Serialize;
 
 /// One plant or expansion.
@@ -28,6 +28,10 @@ pub struct Project {
     /// Financed by the July 2025 DoD/Apple deals or Energy Fuels phase 2: built only when the
     /// `deal_projects` lever is on.
     pub deal: bool,
+    /// Owned by MP Materials, whose NdPr output the DoD price floor guarantees (MP 8-K, July 2025).
+    pub mp: bool,
+    /// Covered by the DoD's 10X earnings guarantee (Project Blue, July 2025).
+    pub ebitda_guarantee: bool,
     pub source: &'static str,
 }
 
@@ -43,6 +47,8 @@ pub static PROJECTS: &[Project] = &[
         magnet_t_per_yr: 0.0,
         start_year: 2022,
         deal: false,
+        mp: true,
+        ebitda_guarantee: false,
         source: "design ~6,000 t/yr NdPr; 1,294 t in 2024 (22%), ~48% annualised Q3 2025, so first output 2022 (MP filings) [B]",
     },
     Project {
@@ -55,6 +61,8 @@ pub static PROJECTS: &[Project] = &[
         magnet_t_per_yr: 0.0,
         start_year: 2024,
         deal: false,
+        mp: false,
+        ebitda_guarantee: false,
         source: "850-1,000 t/yr NdPr, $16M brownfield (Energy Fuels) [B]",
     },
     Project {
@@ -67,6 +75,8 @@ pub static PROJECTS: &[Project] = &[
         magnet_t_per_yr: 1000.0,
         start_year: 2025,
         deal: false,
+        mp: true,
+        ebitda_guarantee: false,
         source: "~1,000 t/yr magnets, ramp from late 2025 (MP) [B]",
     },
     Project {
@@ -79,6 +89,8 @@ pub static PROJECTS: &[Project] = &[
         magnet_t_per_yr: 2000.0,
         start_year: 2025,
         deal: false,
+        mp: false,
+        ebitda_guarantee: false,
         source: "2,000 t/yr magnets (expandable to 5,000), EUR 75M, ramp 2026 (Neo) [B]",
     },
     Project {
@@ -91,6 +103,8 @@ pub static PROJECTS: &[Project] = &[
         magnet_t_per_yr: 0.0,
         start_year: 2026,
         deal: true,
+        mp: true,
+        ebitda_guarantee: false,
         source: "~200 t/yr Dy+Tb, commissioning mid-2026; $150M DoD loan (MP 8-K, July 2025) [A/B]",
     },
     Project {
@@ -103,6 +117,8 @@ pub static PROJECTS: &[Project] = &[
         magnet_t_per_yr: 2000.0,
         start_year: 2027,
         deal: true,
+        mp: true,
+        ebitda_guarantee: false,
         source: "Fort Worth expanding to ~3,000 t/yr; Apple $500M, shipments from 2027 (Apple, July 2025) [B]; timing assumed [C]",
     },
     Project {
@@ -115,6 +131,8 @@ pub static PROJECTS: &[Project] = &[
         magnet_t_per_yr: 7000.0,
         start_year: 2028,
         deal: true,
+        mp: true,
+        ebitda_guarantee: true,
         source: "~7,000 t/yr magnets, commissioning 2028, ~$650M; DoD takes 100% for 10 years (MP 8-K, July 2025) [A/B]",
     },
     Project {
@@ -127,9 +145,15 @@ pub static PROJECTS: &[Project] = &[
         magnet_t_per_yr: 0.0,
         start_year: 2029,
         deal: true,
+        mp: false,
+        ebitda_guarantee: false,
         source: "> 6,000 t NdPr + 240 t Dy + 66 t Tb per year, $410M, commissioning 2029 (Energy Fuels) [B]",
     },
 ];
+
+/// Ramp-up of the plants already producing in 2024: their 2024 output is data (MP's 22% of
+/// design), so it does not move with the `ramp_years` lever, which is for plants starting later.
+pub const RAMP_YEARS_OPERATING: f64 = 5.0;
 
 /// Share of nameplate capacity available `years_running` years after the first year of output
 /// (0 in the first year), for a plant that takes `ramp_years` to reach full capacity.

@@ -1,7 +1,8 @@
 //! Scenarios, the catalogue and presets: validation messages, provenance, and the allocation rule.
 
-use rare_earth::model::{allocate, AL, CN, ROW, US};
+use rare_earth::model::{route_ore, Config};
 use rare_earth::{check_value, Grade, Inputs, Scenario, PARAMS, PRESETS};
+use rare_earth::{Material, Region};
 
 /// Checks that `scenario` is rejected with exactly the message `expect`.
 fn check_error(scenario: &Scenario, expect: &str) {
@@ -155,63 +156,76 @@ fn minimise_keeps_only_differences_from_the_preset() {
 }
 
 #[test]
-fn allocation_serves_home_first_then_shares_by_need() {
-    let free = [[1.0; 4]; 4];
-    // China has surplus 30; the US needs 10 and allies 20: both fully served.
-    let a = allocate(
-        &[0.0, 100.0, 0.0, 0.0],
-        &[10.0, 70.0, 20.0, 0.0],
-        &free,
-        false,
+fn ore_goes_home_first_then_to_spare_capacity_and_held_ore_is_sold_on() {
+    let (us, cn, al, row) = (0, 1, 2, 3);
+    let open = [[1.0; 4]; 4];
+    let r = |v: [f64; 4]| rare_earth::region::PerRegion(v);
+    // Home first: the US keeps 10 of its 30, the other 20 go to China's spare capacity.
+    let f = route_ore(
+        &r([30.0, 50.0, 0.0, 0.0]),
+        &r([0.0; 4]),
+        &r([10.0, 100.0, 0.0, 0.0]),
+        &open,
     );
-    assert_eq!(a.take[CN][CN], 70.0);
-    assert_eq!(a.take[CN][US], 10.0);
-    assert_eq!(a.take[CN][AL], 20.0);
-    assert_eq!(a.unsold, 0.0);
-    // Surplus 15 for needs 10 + 20: each gets half its need.
-    let a = allocate(
-        &[0.0, 85.0, 0.0, 0.0],
-        &[10.0, 70.0, 20.0, 0.0],
-        &free,
-        false,
+    assert_eq!(f.take[us][us], 10.0);
+    assert_eq!(f.take[us][cn], 20.0);
+    assert_eq!(f.unsold.0, [0.0; 4]);
+    // Surplus shared in proportion to spare capacity: allies need 10, China 30; 20 to give.
+    let f = route_ore(
+        &r([0.0, 0.0, 0.0, 20.0]),
+        &r([0.0; 4]),
+        &r([0.0, 30.0, 10.0, 0.0]),
+        &open,
     );
-    assert_eq!(a.take[CN][US], 5.0);
-    assert_eq!(a.take[CN][AL], 10.0);
-    // A full control on the US: its half is withheld, not redirected.
-    let mut ban = free;
-    ban[CN][US] = 0.0;
-    let a = allocate(
-        &[0.0, 85.0, 0.0, 0.0],
-        &[10.0, 70.0, 20.0, 0.0],
-        &ban,
-        false,
+    assert_eq!(f.take[row][al], 5.0);
+    assert_eq!(f.take[row][cn], 15.0);
+    // Sales to China stopped: the US surplus has nowhere to go and is held.
+    let mut stopped = open;
+    stopped[us][cn] = 0.0;
+    let f = route_ore(
+        &r([30.0, 0.0, 0.0, 0.0]),
+        &r([0.0; 4]),
+        &r([10.0, 100.0, 0.0, 0.0]),
+        &stopped,
     );
-    assert_eq!(a.take[CN][US], 0.0);
-    assert_eq!(a.take[CN][AL], 10.0);
-    assert_eq!(a.withheld, 5.0);
-    // Allies first: the allied surplus goes to the US before the rest of the world.
-    let a = allocate(&[0.0, 0.0, 12.0, 0.0], &[10.0, 0.0, 2.0, 10.0], &free, true);
-    assert_eq!(a.take[AL][US], 10.0);
-    assert_eq!(a.take[AL][ROW], 0.0);
-    let a = allocate(
-        &[0.0, 0.0, 12.0, 0.0],
-        &[10.0, 0.0, 2.0, 10.0],
-        &free,
-        false,
+    assert_eq!(f.take[us][cn], 0.0);
+    assert_eq!(f.unsold[Region::Us], 20.0);
+    // Ore held from last year is offered to every plant with spare capacity, its owner's too:
+    // 12 held by the rest of the world, its own plants need 4 and China 8.
+    let f = route_ore(
+        &r([0.0; 4]),
+        &r([0.0, 0.0, 0.0, 12.0]),
+        &r([0.0, 8.0, 0.0, 4.0]),
+        &open,
     );
-    assert_eq!(a.take[AL][US], 5.0);
-    assert_eq!(a.take[AL][ROW], 5.0);
+    assert_eq!(f.take[row][row], 4.0);
+    assert_eq!(f.take[row][cn], 8.0);
 }
 
 #[test]
-fn april_2025_list_hits_heavies_not_ndpr() {
-    let p = Inputs::defaults();
-    use rare_earth::model::{control_pass_fraction, HEAVY, NDPR};
-    assert_eq!(control_pass_fraction(&p, 2024, 1, HEAVY, US), 1.0);
-    assert!((control_pass_fraction(&p, 2025, 1, HEAVY, US) - 0.64).abs() < 1e-12);
-    assert!((control_pass_fraction(&p, 2025, 3, HEAVY, AL) - 0.64).abs() < 1e-12);
-    assert_eq!(control_pass_fraction(&p, 2025, 3, NDPR, US), 1.0);
-    assert_eq!(control_pass_fraction(&p, 2025, 1, HEAVY, CN), 1.0);
+fn april_2025_list_covers_dy_tb_in_every_form_and_not_ndpr() {
+    let c = Config::new(&Inputs::defaults());
+    let (all, us_only) = c.keep_in(2024);
+    assert_eq!(all.oxide.0, [1.0, 1.0], "no control in 2024");
+    let (all, _) = c.keep_in(2025);
+    assert!((all.oxide[Material::Heavy] - 0.64).abs() < 1e-12);
+    assert!((all.magnets[Material::Heavy] - 0.64).abs() < 1e-12);
+    assert_eq!(all.oxide[Material::Ndpr], 1.0);
+    assert_eq!(all.magnets[Material::Ndpr], 1.0);
+    assert_eq!(
+        us_only.oxide.0,
+        [1.0, 1.0],
+        "aimed at every buyer, so nothing extra on the US"
+    );
+    // Scope 2 adds every magnet; aimed at the US only, it lands in the US shares.
+    let mut p = Inputs::defaults();
+    p.ban2_scope = 2.0;
+    p.ban2_target = 0.0;
+    p.ban2_start_year = 2027.0;
+    let (all, us_only) = Config::new(&p).keep_in(2027);
+    assert_eq!(all.magnets[Material::Ndpr], 1.0);
+    assert!((us_only.magnets[Material::Ndpr] - 0.26).abs() < 1e-12);
+    assert_eq!(us_only.oxide[Material::Ndpr], 1.0);
 }
 
 #[test]

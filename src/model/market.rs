@@ -1,0 +1,723 @@
+//! Supply, prices and trade (MODEL.md section 4): each year and material, the price at which what
+//! is offered equals what buyers take plus the stock holders want to keep.
+//!
+//! Every quantity in a market is a clamped straight line in the price (`Term`), so the sum is
+//! piecewise linear and never increases with the price. `clear` finds where it meets the fixed
+//! supply exactly, between a floor and a ceiling price: it cannot fail to converge, and a student
+//! can redo it with a ruler. Export controls split the world into groups that clear apart, with
+//! the flows between them fixed by the controls (`clear_material`).
+
+use crate::region::{PerRegion, Region};
+
+/// `clamp(a + b·p, lo, hi)`: a quantity (t/yr) as a function of the price p ($/kg).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Term {
+    pub a: f64,
+    pub b: f64,
+    pub lo: f64,
+    pub hi: f64,
+}
+
+impl Term {
+    #[inline(always)]
+    pub fn at(&self, p: f64) -> f64 {
+        let v = self.a + self.b * p;
+        if v < self.lo {
+            self.lo
+        } else if v > self.hi {
+            self.hi
+        } else {
+            v
+        }
+    }
+
+    /// Buyers: `d_ref` at or below the reference price `p_ref`, less `response · d_ref` for each
+    /// further `p_ref` of price, down to nothing.
+    pub fn demand(d_ref: f64, p_ref: f64, response: f64) -> Term {
+        Term {
+            a: d_ref * (1.0 + response),
+            b: -d_ref * response / p_ref,
+            lo: 0.0,
+            hi: d_ref,
+        }
+    }
+
+    /// Stock holders: `s_ref` at the reference price, `sensitivity · s_ref` less for each further
+    /// `p_ref` of price, down to none, and up to twice `s_ref` when the price falls.
+    pub fn stock(s_ref: f64, p_ref: f64, sensitivity: f64) -> Term {
+        Term {
+            a: s_ref * (1.0 + sensitivity),
+            b: -s_ref * sensitivity / p_ref,
+            lo: 0.0,
+            hi: 2.0 * s_ref,
+        }
+    }
+
+    /// Plants of total capacity `cap` whose cash costs (net of by-product revenue) are spread
+    /// evenly over `[c_lo, c_hi]`: each runs when the price covers its cost. `min_share` runs
+    /// whatever the price (a price floor paid by the public). Entered with a minus sign, as the
+    /// sum of terms is net demand.
+    pub fn supply(cap: f64, c_lo: f64, c_hi: f64, min_share: f64) -> Term {
+        let w = (c_hi - c_lo).max(1e-9);
+        Term {
+            a: cap * c_lo / w,
+            b: -cap / w,
+            lo: -cap,
+            hi: -cap * min_share.clamp(0.0, 1.0),
+        }
+    }
+
+    /// A supply term's output at price `p` (the term is stored negated).
+    #[inline(always)]
+    pub fn output(&self, p: f64) -> f64 {
+        -self.at(p)
+    }
+}
+
+/// The share of a region's plants that run at price `p` (the fraction behind [`Term::supply`]).
+pub fn run_share(p: f64, c_lo: f64, c_hi: f64) -> f64 {
+    ((p - c_lo) / (c_hi - c_lo).max(1e-9)).clamp(0.0, 1.0)
+}
+
+pub const MAX_TERMS: usize = 12;
+
+/// Net demand of one group: a sum of terms.
+#[derive(Clone, Copy, Debug)]
+pub struct Curve {
+    terms: [Term; MAX_TERMS],
+    n: usize,
+}
+
+impl Curve {
+    pub fn new() -> Curve {
+        Curve {
+            terms: [Term::default(); MAX_TERMS],
+            n: 0,
+        }
+    }
+
+    pub fn push(&mut self, t: Term) {
+        if self.n < MAX_TERMS {
+            self.terms[self.n] = t;
+            self.n += 1;
+        }
+    }
+
+    #[inline]
+    pub fn at(&self, p: f64) -> f64 {
+        let mut s = 0.0;
+        for t in &self.terms[..self.n] {
+            s += t.at(p);
+        }
+        s
+    }
+}
+
+impl Default for Curve {
+    fn default() -> Self {
+        Curve::new()
+    }
+}
+
+/// The outcome of clearing one group.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Cleared {
+    pub price: f64,
+    /// Positive: still missing at the ceiling price (rationed). Negative: left over at the floor
+    /// price (stocked). Zero when the market clears in between.
+    pub gap: f64,
+}
+
+/// Solves `curve(p) = fixed` for p in `[p_min, p_max]`. `curve` must not increase with p.
+///
+/// Between breakpoints (where a term reaches its bounds) the curve is a straight line, so the
+/// root is found exactly: a bisection over the sorted breakpoints, then one interpolation.
+pub fn clear(curve: &Curve, fixed: f64, p_min: f64, p_max: f64) -> Cleared {
+    let f = |p: f64| curve.at(p) - fixed;
+    let f_lo = f(p_min);
+    if f_lo <= 0.0 {
+        return Cleared {
+            price: p_min,
+            gap: f_lo,
+        };
+    }
+    let f_hi = f(p_max);
+    if f_hi >= 0.0 {
+        return Cleared {
+            price: p_max,
+            gap: f_hi,
+        };
+    }
+    // Breakpoints strictly inside the interval, sorted.
+    let mut pts = [0.0; 2 * MAX_TERMS + 2];
+    pts[0] = p_min;
+    let mut k = 1;
+    for t in &curve.terms[..curve.n] {
+        if t.b == 0.0 {
+            continue;
+        }
+        for bound in [t.lo, t.hi] {
+            let p = (bound - t.a) / t.b;
+            if p > p_min && p < p_max {
+                // Insertion into the sorted prefix.
+                let mut j = k;
+                while j > 1 && pts[j - 1] > p {
+                    pts[j] = pts[j - 1];
+                    j -= 1;
+                }
+                pts[j] = p;
+                k += 1;
+            }
+        }
+    }
+    pts[k] = p_max;
+    // Invariant: f(pts[lo]) > 0 >= f(pts[hi]).
+    let (mut lo, mut hi) = (0, k);
+    let (mut v_lo, mut v_hi) = (f_lo, f_hi);
+    while hi - lo > 1 {
+        let mid = (lo + hi) / 2;
+        let v = f(pts[mid]);
+        if v > 0.0 {
+            lo = mid;
+            v_lo = v;
+        } else {
+            hi = mid;
+            v_hi = v;
+        }
+    }
+    let (a, b) = (pts[lo], pts[hi]);
+    let price = a + (b - a) * v_lo / (v_lo - v_hi);
+    Cleared { price, gap: 0.0 }
+}
+
+/// One region's side of a market for one material in one year.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Side {
+    /// Demand at the reference price, t/yr.
+    pub demand_ref: f64,
+    /// Separation plants (negated supply terms): those the price floor covers and the others.
+    pub plants: [Term; 2],
+    /// Supply that does not answer the price this year: recycled, swarf, other feed.
+    pub fixed: f64,
+}
+
+/// Shares of covered Chinese exports still shipped, for one material and one destination.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct KeepShares {
+    pub oxide: f64,
+    pub magnets: f64,
+}
+
+/// Everything one material's market needs in one year.
+#[derive(Clone, Copy, Debug)]
+pub struct MarketInput {
+    pub sides: PerRegion<Side>,
+    /// Opening stocks in China and outside it, t.
+    pub stock_cn: f64,
+    pub stock_ex: f64,
+    /// Stocks holders want at the reference price, t.
+    pub stock_ref_cn: f64,
+    pub stock_ref_ex: f64,
+    pub p_ref: f64,
+    pub p_min: f64,
+    pub p_max: f64,
+    pub response: f64,
+    pub sensitivity: f64,
+    /// Bought for the US strategic stockpile whatever the price, t.
+    pub us_fixed_purchase: f64,
+    /// Metal and magnet capacity outside China and in the US for this material, t/yr.
+    pub conversion_ex: f64,
+    pub conversion_us: f64,
+    /// Controls on every buyer outside China, and on the US alone.
+    pub keep_all: KeepShares,
+    pub keep_us: KeepShares,
+    pub allies_redirect: bool,
+}
+
+/// The market's outcome for one material in one year.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MarketResult {
+    /// Price each region's buyers pay for the material delivered in magnets, $/kg.
+    pub price: PerRegion<f64>,
+    /// Price each region's separators get for oxide, $/kg.
+    pub oxide_price: PerRegion<f64>,
+    pub consumption: PerRegion<f64>,
+    /// Separation output per region (all plants, and the floor-covered ones), t.
+    pub production: PerRegion<f64>,
+    pub production_covered: PerRegion<f64>,
+    pub stock_cn: f64,
+    pub stock_ex: f64,
+    /// China's net exports, and what they would have been without controls, t.
+    pub china_exports: f64,
+    pub china_exports_free: f64,
+    /// The part of ex-China consumption met by magnets made outside China, t.
+    pub converted_ex: f64,
+    /// True when some buyers were rationed at the ceiling price.
+    pub rationed: bool,
+    /// What the strategic stockpile actually bought, t.
+    pub purchased: f64,
+}
+
+const CN: Region = Region::China;
+const US: Region = Region::Us;
+
+/// Which parts of the world one clearing covers.
+#[derive(Clone, Copy, Debug)]
+struct Group {
+    /// Regions whose buyers and plants take part.
+    members: [bool; 4],
+    /// A buyer whose intake is fixed (not price-responsive): (region, t).
+    fixed_buyer: Option<(Region, f64)>,
+    /// The most the price-taking buyers outside China can take, t (their magnet plants plus the
+    /// magnets still licensed to them), if a control binds.
+    ex_cap: Option<f64>,
+    /// Net supply received from outside the group, t (negative: sent out).
+    inflow: f64,
+    /// Lowest price: outside China, oxide can always be sold to China at China's price.
+    p_min: f64,
+}
+
+impl Group {
+    fn world(inp: &MarketInput) -> Group {
+        Group {
+            members: [true; 4],
+            fixed_buyer: None,
+            ex_cap: None,
+            inflow: 0.0,
+            p_min: inp.p_min,
+        }
+    }
+    fn china(inp: &MarketInput, inflow: f64) -> Group {
+        Group {
+            members: [false, true, false, false],
+            inflow,
+            ..Group::world(inp)
+        }
+    }
+    fn ex_china(inp: &MarketInput, inflow: f64) -> Group {
+        Group {
+            members: [true, false, true, true],
+            inflow,
+            ..Group::world(inp)
+        }
+    }
+    fn has(&self, r: Region) -> bool {
+        self.members[r.index()]
+    }
+    fn has_ex_china(&self) -> bool {
+        self.members[0] || self.members[2] || self.members[3]
+    }
+    fn is_fixed(&self, r: Region) -> bool {
+        matches!(self.fixed_buyer, Some((fr, _)) if fr == r)
+    }
+}
+
+/// A solved group: its price and the quantities at that price.
+#[derive(Clone, Copy, Debug, Default)]
+struct Solved {
+    price: f64,
+    consumption: PerRegion<f64>,
+    production: PerRegion<f64>,
+    production_covered: PerRegion<f64>,
+    stock_cn: f64,
+    stock_ex: f64,
+    rationed: bool,
+    /// Left over at the group's lowest price (stocked, or sold to China by the caller).
+    surplus: f64,
+    /// Still missing at the ceiling after every price-taking buyer was cut to nothing: a fixed
+    /// outflow or buyer the group cannot serve (the caller must lower it).
+    unmet: f64,
+    /// Of the stockpile's purchase, what the group could not supply.
+    purchase_cut: f64,
+}
+
+fn solve(inp: &MarketInput, g: Group) -> Solved {
+    let mut curve = Curve::new();
+    let mut fixed = g.inflow;
+    // Buyers in China and outside it are separate terms, so a cap can hold the latter.
+    let (mut d_cn, mut d_ex) = (0.0, 0.0);
+    for r in Region::ALL {
+        if !g.has(r) {
+            continue;
+        }
+        let side = &inp.sides[r];
+        if let Some((fr, q)) = g.fixed_buyer {
+            if fr == r {
+                fixed -= q;
+            }
+        }
+        if !g.is_fixed(r) {
+            if r == CN {
+                d_cn += side.demand_ref;
+            } else {
+                d_ex += side.demand_ref;
+            }
+        }
+        curve.push(side.plants[0]);
+        curve.push(side.plants[1]);
+        fixed += side.fixed;
+    }
+    if g.has(US) {
+        fixed -= inp.us_fixed_purchase;
+    }
+    let t_cn = Term::demand(d_cn, inp.p_ref, inp.response);
+    let mut t_ex = Term::demand(d_ex, inp.p_ref, inp.response);
+    if let Some(cap) = g.ex_cap {
+        t_ex.hi = t_ex.hi.min(cap.max(0.0));
+    }
+    curve.push(t_cn);
+    curve.push(t_ex);
+    let holds_cn = g.has(CN);
+    let holds_ex = g.has_ex_china();
+    let st_cn = Term::stock(inp.stock_ref_cn, inp.p_ref, inp.sensitivity);
+    let st_ex = Term::stock(inp.stock_ref_ex, inp.p_ref, inp.sensitivity);
+    if holds_cn {
+        curve.push(st_cn);
+        fixed += inp.stock_cn;
+    }
+    if holds_ex {
+        curve.push(st_ex);
+        fixed += inp.stock_ex;
+    }
+    let p_min = g.p_min.min(inp.p_max);
+    let c = clear(&curve, fixed, p_min, inp.p_max);
+    let p = c.price;
+    let mut s = Solved {
+        price: p,
+        ..Default::default()
+    };
+    let f_cn = if d_cn > 0.0 { t_cn.at(p) / d_cn } else { 0.0 };
+    let f_ex = if d_ex > 0.0 { t_ex.at(p) / d_ex } else { 0.0 };
+    let mut flexible = 0.0;
+    for r in Region::ALL {
+        if !g.has(r) {
+            continue;
+        }
+        let side = &inp.sides[r];
+        s.consumption[r] = match g.fixed_buyer {
+            Some((fr, q)) if fr == r => q,
+            _ => {
+                let q = side.demand_ref * if r == CN { f_cn } else { f_ex };
+                flexible += q;
+                q
+            }
+        };
+        s.production_covered[r] = side.plants[0].output(p);
+        s.production[r] = s.production_covered[r] + side.plants[1].output(p);
+    }
+    s.stock_cn = if holds_cn { st_cn.at(p) } else { 0.0 };
+    s.stock_ex = if holds_ex { st_ex.at(p) } else { 0.0 };
+    if c.gap > 0.0 {
+        // Still short at the ceiling: holders sell the stock they still wanted to keep, then the
+        // price-taking buyers share what is missing in proportion, then the stockpile buys less.
+        s.rationed = true;
+        let mut gap = c.gap;
+        let from_ex = gap.min(s.stock_ex);
+        s.stock_ex -= from_ex;
+        gap -= from_ex;
+        let from_cn = gap.min(s.stock_cn);
+        s.stock_cn -= from_cn;
+        gap -= from_cn;
+        let cut = if flexible > 0.0 {
+            (gap / flexible).min(1.0)
+        } else {
+            0.0
+        };
+        s.unmet = (gap - flexible).max(0.0);
+        if g.has(US) {
+            s.purchase_cut = s.unmet.min(inp.us_fixed_purchase);
+            s.unmet -= s.purchase_cut;
+        }
+        for r in Region::ALL {
+            if g.has(r) && !g.is_fixed(r) {
+                s.consumption[r] *= 1.0 - cut;
+            }
+        }
+    } else if c.gap < 0.0 {
+        s.surplus = -c.gap;
+        // Left over at the bottom price: it is stocked, never destroyed.
+        let refs = if holds_cn { inp.stock_ref_cn } else { 0.0 }
+            + if holds_ex { inp.stock_ref_ex } else { 0.0 };
+        let share_cn = if !holds_cn {
+            0.0
+        } else if !holds_ex {
+            1.0
+        } else if refs > 0.0 {
+            inp.stock_ref_cn / refs
+        } else {
+            0.5
+        };
+        s.stock_cn += s.surplus * share_cn;
+        s.stock_ex += s.surplus * (1.0 - share_cn);
+    }
+    s
+}
+
+/// What China ships out of a solved world at its price: production plus fixed supply plus
+/// stock drawn, less Chinese consumption.
+fn china_net_exports(inp: &MarketInput, s: &Solved) -> f64 {
+    s.production[CN] + inp.sides[CN].fixed + inp.stock_cn - s.stock_cn - s.consumption[CN]
+}
+
+fn ex_china(v: &PerRegion<f64>) -> f64 {
+    v.ex_china()
+}
+
+/// Clears one material's market for one year: free trade first; then, if export controls bind,
+/// buyers outside China can take no more than their own magnet plants make (from their own
+/// oxide and the oxide still licensed) plus the magnets China still ships. If only magnets are
+/// controlled, oxide still trades freely at one price; if oxide is controlled too, China and the
+/// rest clear apart, the licensed flow fixed between them.
+pub fn clear_material(inp: &MarketInput) -> MarketResult {
+    let free = solve(inp, Group::world(inp));
+    let x_free = china_net_exports(inp, &free);
+    let c_ex_free = ex_china(&free.consumption);
+    let k = inp.keep_all;
+    // In free trade, plants outside China make what they can; the rest of what buyers there
+    // take arrives as Chinese magnets, and any oxide those plants lack comes from China.
+    let converted_free = c_ex_free.min(inp.conversion_ex);
+    let magnets_from_cn = (c_ex_free - converted_free).max(0.0);
+    let own_ex: f64 = Region::EX_CHINA
+        .iter()
+        .map(|&r| free.production[r] + inp.sides[r].fixed)
+        .sum::<f64>()
+        + (inp.stock_ex - free.stock_ex).max(0.0);
+    let oxide_from_cn = (converted_free - own_ex).max(0.0);
+    let c_cap = converted_free.min(own_ex + k.oxide * oxide_from_cn) + k.magnets * magnets_from_cn;
+    let binding_all = c_ex_free - c_cap > 1e-6 * (1.0 + c_ex_free);
+    let d_ex: f64 = Region::EX_CHINA
+        .iter()
+        .map(|&r| inp.sides[r].demand_ref)
+        .sum();
+
+    let mut out;
+    let mut price;
+    let mut oxide_price;
+    let mut converted_ex = converted_free;
+    if !binding_all {
+        out = free;
+        price = PerRegion::splat(free.price);
+        oxide_price = price;
+    } else if k.oxide >= 1.0 {
+        // Only magnets are controlled: one oxide market, buyers outside China held to the cap.
+        out = solve(
+            inp,
+            Group {
+                ex_cap: Some(c_cap),
+                ..Group::world(inp)
+            },
+        );
+        let p_buyers = price_for(inp, d_ex, ex_china(&out.consumption)).max(out.price);
+        price = PerRegion([p_buyers, out.price, p_buyers, p_buyers]);
+        oxide_price = PerRegion::splat(out.price);
+    } else {
+        // Oxide is controlled too: China clears with the licensed flow going out; the rest
+        // clears with it coming in, its buyers held to the cap, and any oxide it cannot use sold
+        // to China at China's price.
+        // China can license no more than it could ship with its own buyers cut to what they
+        // take at the ceiling price.
+        let pm = inp.p_max;
+        let side = &inp.sides[CN];
+        let st_cn_max = Term::stock(inp.stock_ref_cn, inp.p_ref, inp.sensitivity).at(pm);
+        let x_max =
+            side.plants[0].output(pm) + side.plants[1].output(pm) + side.fixed + inp.stock_cn
+                - Term::demand(side.demand_ref, inp.p_ref, inp.response).at(pm)
+                - st_cn_max;
+        let x_allowed = (k.oxide * oxide_from_cn + k.magnets * magnets_from_cn).min(x_max.max(0.0));
+        // Oxide outside China beyond what its plants convert still goes to China, as in free
+        // trade: China clears with that coming in and the licensed flow going out, then again with
+        // what the rest actually sold it at China's price.
+        let sold_to_cn = (own_ex - converted_free).max(0.0);
+        let mut cn = solve(inp, Group::china(inp, sold_to_cn - x_allowed));
+        let ex = solve(
+            inp,
+            Group {
+                ex_cap: (own_ex + k.oxide * oxide_from_cn > inp.conversion_ex).then_some(c_cap),
+                p_min: cn.price,
+                ..Group::ex_china(inp, x_allowed)
+            },
+        );
+        out = ex;
+        out.stock_ex -= ex.surplus;
+        if (ex.surplus - sold_to_cn).abs() > 1e-9 * (1.0 + sold_to_cn) {
+            cn = solve(inp, Group::china(inp, ex.surplus - x_allowed));
+        }
+        out.consumption[CN] = cn.consumption[CN];
+        out.production[CN] = cn.production[CN];
+        out.production_covered[CN] = cn.production_covered[CN];
+        out.stock_cn = cn.stock_cn;
+        out.rationed |= cn.rationed;
+        let c_ex = ex_china(&out.consumption);
+        let p_buyers = price_for(inp, d_ex, c_ex).max(ex.price);
+        price = PerRegion([p_buyers, cn.price, p_buyers, p_buyers]);
+        oxide_price = PerRegion([ex.price, cn.price, ex.price, ex.price]);
+        converted_ex = (c_ex - k.magnets * magnets_from_cn).clamp(0.0, inp.conversion_ex);
+    }
+
+    // A control aimed at the US alone: the US keeps what it can get elsewhere, plus the share
+    // of Chinese material still licensed to it; the rest of the world clears without it.
+    let ku = inp.keep_us;
+    let c_us = out.consumption[US];
+    let oxide_level = ku.oxide < 1.0;
+    let magnet_level = !oxide_level && ku.magnets < 1.0;
+    if (oxide_level || magnet_level) && c_us > 0.0 {
+        let keep = if oxide_level { ku.oxide } else { ku.magnets };
+        let elsewhere = if oxide_level {
+            let own = |rr: Region| out.production[rr] + inp.sides[rr].fixed;
+            if inp.allies_redirect {
+                Region::EX_CHINA.iter().map(|&rr| own(rr)).sum::<f64>()
+            } else {
+                own(US)
+            }
+        } else if inp.allies_redirect {
+            converted_ex
+        } else {
+            inp.conversion_us.min(converted_ex)
+        };
+        if c_us > elsewhere + 1e-9 {
+            let u_cap = elsewhere + keep * (c_us - elsewhere);
+            let p_us = price_for(inp, inp.sides[US].demand_ref, u_cap).max(price[US]);
+            if !binding_all {
+                // Otherwise free trade: China, allies and the rest clear together without the US.
+                let mut u_cap = u_cap;
+                let mut rest = solve(
+                    inp,
+                    Group {
+                        fixed_buyer: Some((US, u_cap)),
+                        ..Group::world(inp)
+                    },
+                );
+                if rest.unmet > 0.0 {
+                    u_cap = (u_cap - rest.unmet).max(0.0);
+                    rest = solve(
+                        inp,
+                        Group {
+                            fixed_buyer: Some((US, u_cap)),
+                            ..Group::world(inp)
+                        },
+                    );
+                }
+                out = rest;
+                price = PerRegion::splat(rest.price);
+                oxide_price = price;
+            } else {
+                // Every buyer already capped: the US takes its limit out of the capped total and
+                // the others share the rest.
+                let c_ex = ex_china(&out.consumption);
+                let others_ref = d_ex - inp.sides[US].demand_ref;
+                let others = (c_ex - u_cap).max(0.0);
+                let f = if others_ref > 0.0 {
+                    (others / others_ref).min(1.0)
+                } else {
+                    0.0
+                };
+                out.consumption[Region::Allies] = inp.sides[Region::Allies].demand_ref * f;
+                out.consumption[Region::RestOfWorld] =
+                    inp.sides[Region::RestOfWorld].demand_ref * f;
+                // What neither the US may take nor the others want is stocked outside China.
+                out.stock_ex += (others - others_ref * f).max(0.0);
+                let p_others = price_for(inp, others_ref, others);
+                price[Region::Allies] = p_others;
+                price[Region::RestOfWorld] = p_others;
+                out.consumption[US] = u_cap;
+            }
+            price[US] = p_us;
+        }
+    }
+
+    MarketResult {
+        price,
+        oxide_price,
+        consumption: out.consumption,
+        production: out.production,
+        production_covered: out.production_covered,
+        stock_cn: out.stock_cn,
+        stock_ex: out.stock_ex,
+        china_exports: china_net_exports(inp, &out),
+        china_exports_free: x_free,
+        converted_ex: converted_ex.min(ex_china(&out.consumption)),
+        rationed: out.rationed,
+        purchased: (inp.us_fixed_purchase - out.purchase_cut).max(0.0),
+    }
+}
+
+/// The price at which buyers with reference demand `d_ref` want exactly `q`, within the bounds.
+fn price_for(inp: &MarketInput, d_ref: f64, q: f64) -> f64 {
+    if d_ref <= 0.0 || q >= d_ref {
+        return inp.p_ref.min(inp.p_max).max(inp.p_min);
+    }
+    if inp.response <= 0.0 {
+        return inp.p_max;
+    }
+    let p = inp.p_ref * (1.0 + (1.0 - q / d_ref) / inp.response);
+    p.clamp(inp.p_min, inp.p_max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn curve(terms: &[Term]) -> Curve {
+        let mut c = Curve::new();
+        for &t in terms {
+            c.push(t);
+        }
+        c
+    }
+
+    #[test]
+    fn clears_a_linear_market_exactly() {
+        // Demand 100 at $50, 25% less per $50 more; 80 supplied: price 50 · (1 + 0.2/0.25) = 90.
+        let c = curve(&[Term::demand(100.0, 50.0, 0.25)]);
+        let r = clear(&c, 80.0, 10.0, 250.0);
+        assert!((r.price - 90.0).abs() < 1e-9, "{r:?}");
+        assert_eq!(r.gap, 0.0);
+    }
+
+    #[test]
+    fn reports_rationing_at_the_ceiling_and_surplus_at_the_floor() {
+        let c = curve(&[Term::demand(100.0, 50.0, 0.25)]);
+        let short = clear(&c, 10.0, 10.0, 200.0);
+        assert_eq!(short.price, 200.0);
+        assert!(
+            (short.gap - 15.0).abs() < 1e-9,
+            "at $200 demand is 25, supply 10: {short:?}"
+        );
+        let glut = clear(&c, 130.0, 10.0, 250.0);
+        assert_eq!(glut.price, 10.0);
+        assert!((glut.gap + 30.0).abs() < 1e-9, "{glut:?}");
+    }
+
+    #[test]
+    fn plants_stop_one_by_one_as_the_price_falls() {
+        // 60 t of plants with costs spread over $40-60; fixed supply 0; demand 100 at $50.
+        let c = curve(&[
+            Term::demand(100.0, 50.0, 1.0),
+            Term::supply(60.0, 40.0, 60.0, 0.0),
+        ]);
+        let r = clear(&c, 0.0, 5.0, 250.0);
+        // Demand 200 - 2p, supply 3p - 120 (between 40 and 60): p = 64 is above 60, so all
+        // plants run: 200 - 2p = 60 gives p = 70.
+        assert!((r.price - 70.0).abs() < 1e-9, "{r:?}");
+        assert!((run_share(r.price, 40.0, 60.0) - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_root_is_found_across_many_breakpoints() {
+        // A curve with several kinks: check f(p) = fixed at the answer.
+        let terms = [
+            Term::demand(80.0, 50.0, 0.3),
+            Term::stock(20.0, 50.0, 3.0),
+            Term::supply(30.0, 30.0, 45.0, 0.0),
+            Term::supply(20.0, 55.0, 70.0, 0.2),
+            Term::supply(10.0, 90.0, 120.0, 0.0),
+        ];
+        let c = curve(&terms);
+        for fixed in [0.0, 20.0, 40.0, 60.0, 80.0] {
+            let r = clear(&c, fixed, 10.0, 250.0);
+            if r.gap == 0.0 {
+                assert!((c.at(r.price) - fixed).abs() < 1e-9, "fixed {fixed}: {r:?}");
+            }
+        }
+    }
+}
