@@ -33,6 +33,11 @@ const N_KINDS: usize = 7;
 pub struct Additions {
     levels: Vec<f64>,
     n_years: usize,
+    /// Ramp-up shares by years running, for new plants (`ramp_years`) and for plants already
+    /// running in 2024: looked up rather than recomputed for every order and year.
+    ramp_new: [f64; MAX_YEARS],
+    ramp_operating: [f64; MAX_YEARS],
+    ramp_new_years: f64,
 }
 
 impl Additions {
@@ -51,10 +56,21 @@ impl Additions {
             return;
         }
         let first = (first_year - BASE_YEAR).max(0) as usize;
+        let table = if ramp_years == self.ramp_new_years {
+            Some(&self.ramp_new)
+        } else if ramp_years == RAMP_YEARS_OPERATING {
+            Some(&self.ramp_operating)
+        } else {
+            None
+        };
+        let base = self.idx(k, r, 0);
         for yi in first..self.n_years {
-            let f = ramp_fraction(BASE_YEAR + yi as i32 - first_year, ramp_years);
-            let i = self.idx(k, r, yi);
-            self.levels[i] += q * f;
+            let running = BASE_YEAR + yi as i32 - first_year;
+            let f = match (table, usize::try_from(running)) {
+                (Some(t), Ok(k)) if k < MAX_YEARS => t[k],
+                _ => ramp_fraction(running, ramp_years),
+            };
+            self.levels[base + yi] += q * f;
         }
     }
 
@@ -64,6 +80,9 @@ impl Additions {
         let mut a = Additions {
             levels: vec![0.0; N_KINDS * 4 * MAX_YEARS],
             n_years: c.n_years,
+            ramp_new: std::array::from_fn(|k| ramp_fraction(k as i32, c.ramp_years)),
+            ramp_operating: std::array::from_fn(|k| ramp_fraction(k as i32, RAMP_YEARS_OPERATING)),
+            ramp_new_years: c.ramp_years,
         };
         let realised = p.projects_realised_pct / 100.0;
         let delay = p.project_delay_yr.round() as i32;

@@ -96,11 +96,18 @@ impl Curve {
         }
     }
 
-    pub fn push(&mut self, t: Term) {
+    /// Adds a term; returns its constant value instead when it does not depend on the price
+    /// (no slope, or clamped flat), so the caller can fold it into the fixed side and the solver
+    /// has fewer breakpoints to sort.
+    pub fn push(&mut self, t: Term) -> f64 {
+        if t.b == 0.0 || t.lo == t.hi {
+            return t.at(0.0);
+        }
         if self.n < MAX_TERMS {
             self.terms[self.n] = t;
             self.n += 1;
         }
+        0.0
     }
 
     #[inline]
@@ -353,8 +360,8 @@ fn solve(inp: &MarketInput, g: Group) -> Solved {
                 d_ex += side.demand_ref;
             }
         }
-        curve.push(side.plants[0]);
-        curve.push(side.plants[1]);
+        fixed -= curve.push(side.plants[0]);
+        fixed -= curve.push(side.plants[1]);
         fixed += side.fixed;
     }
     if g.has(US) {
@@ -365,18 +372,18 @@ fn solve(inp: &MarketInput, g: Group) -> Solved {
     if let Some(cap) = g.ex_cap {
         t_ex.hi = t_ex.hi.min(cap.max(0.0));
     }
-    curve.push(t_cn);
-    curve.push(t_ex);
+    fixed -= curve.push(t_cn);
+    fixed -= curve.push(t_ex);
     let holds_cn = g.has(CN);
     let holds_ex = g.has_ex_china();
     let st_cn = Term::stock(inp.stock_ref_cn, inp.p_ref, inp.sensitivity);
     let st_ex = Term::stock(inp.stock_ref_ex, inp.p_ref, inp.sensitivity);
     if holds_cn {
-        curve.push(st_cn);
+        fixed -= curve.push(st_cn);
         fixed += inp.stock_cn;
     }
     if holds_ex {
-        curve.push(st_ex);
+        fixed -= curve.push(st_ex);
         fixed += inp.stock_ex;
     }
     let p_min = g.p_min.min(inp.p_max);
@@ -660,7 +667,7 @@ mod tests {
     fn curve(terms: &[Term]) -> Curve {
         let mut c = Curve::new();
         for &t in terms {
-            c.push(t);
+            assert_eq!(c.push(t), 0.0, "test terms depend on the price");
         }
         c
     }
