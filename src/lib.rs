@@ -19,7 +19,7 @@ pub mod presets;
 pub mod projects;
 pub mod scenario;
 
-pub use link::{decode_link, encode_link, DecodedLink, ViewOptions};
+pub use link::{decode_link, encode_link, DecodedLink, Notice, ViewOptions, NOTICE_CODES};
 pub use model::BASE_YEAR;
 pub use output::{
     Event, Projection, Series, SeriesSpec, Summary, Warning, MODEL_VERSION, SCHEMA_VERSION, SERIES,

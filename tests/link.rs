@@ -121,6 +121,15 @@ fn a_typical_link_is_short_and_readable() {
     );
 }
 
+/// The notices' English sentences, one per line.
+fn texts(notices: &[rare_earth::Notice]) -> String {
+    notices
+        .iter()
+        .map(|n| n.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[test]
 fn notices_say_what_could_not_be_read() {
     let d = decode_link("#v=1&mv=0.0.1&preset=us_push&demand_growth_pct_per_yr=99&ramp_years=3&colour=red&ban1_severity_pct=abc&lang=fr&lock=ramp_years,nope&trunc");
@@ -131,7 +140,7 @@ fn notices_say_what_could_not_be_read() {
         "good parts survive"
     );
     assert!(!d.scenario.params.contains_key("demand_growth_pct_per_yr"));
-    let n = d.notices.join("\n");
+    let n = texts(&d.notices);
     for want in [
         "made with model 0.0.1",
         "`demand_growth_pct_per_yr` must be between -5 and 20 %/yr, got 99: the default is used",
@@ -144,12 +153,30 @@ fn notices_say_what_could_not_be_read() {
         assert!(n.contains(want), "missing notice {want:?} in:\n{n}");
     }
     assert_eq!(d.view.lock, vec!["ramp_years".to_string()]);
+    // The page writes notices from their code and values: every code is a listed one.
+    for n in &d.notices {
+        assert!(rare_earth::NOTICE_CODES.contains(&n.code), "{n:?}");
+    }
+    let range = d
+        .notices
+        .iter()
+        .find(|n| n.code == "value_out_of_range")
+        .unwrap();
+    assert_eq!(
+        (range.param, range.value, range.min, range.max),
+        (
+            Some("demand_growth_pct_per_yr"),
+            Some(99.0),
+            Some(-5.0),
+            Some(20.0)
+        )
+    );
 }
 
 #[test]
 fn newer_format_unknown_preset_bad_shares_and_oversize() {
     let d = decode_link("v=9&preset=moon&us_demand_share_pct=50&china_demand_share_pct=60");
-    let n = d.notices.join("\n");
+    let n = texts(&d.notices);
     assert!(n.contains("newer calculator (format 9"), "{n}");
     assert!(n.contains("unknown preset `moon`"), "{n}");
     assert!(
@@ -160,7 +187,9 @@ fn newer_format_unknown_preset_bad_shares_and_oversize() {
     let huge = "a=1&".repeat(MAX_LINK_BYTES);
     let d = decode_link(&huge);
     assert_eq!(d.scenario, Scenario::baseline());
-    assert!(d.notices[0].contains("more than the 8192 allowed"));
+    assert!(d.notices[0]
+        .to_string()
+        .contains("more than the 8192 allowed"));
 }
 
 #[test]
