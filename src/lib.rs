@@ -11,6 +11,7 @@
 //! assert_eq!(chain.len(), 17); // 2024..=2040
 //! ```
 
+pub mod codes;
 pub mod link;
 pub mod model;
 pub mod output;
@@ -19,6 +20,7 @@ pub mod presets;
 pub mod projects;
 pub mod scenario;
 
+pub use codes::{EVENT_CODES, EVENT_KINDS, WARNING_CODES};
 pub use link::{decode_link, encode_link, DecodedLink, Notice, ViewOptions, NOTICE_CODES};
 pub use model::BASE_YEAR;
 pub use output::{
