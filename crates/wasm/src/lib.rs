@@ -1,7 +1,7 @@
 //! The wasm boundary: converts JS values to model types and back, and model errors to `JsError`.
 //! No domain logic lives here; every number comes from the `rare_earth` crate.
 
-use rare_earth::{Scenario, PARAMS, PRESETS, PROJECTS, SERIES};
+use rare_earth::{Projection, Scenario, Series, PARAMS, PRESETS, PROJECTS, SERIES};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -27,6 +27,47 @@ struct Catalogue {
     presets: &'static [rare_earth::Preset],
     series: &'static [rare_earth::SeriesSpec],
     projects: &'static [rare_earth::Project],
+    /// The slider groups in display order, the page's languages and themes (the values a link's
+    /// `hide`, `lang` and `theme` accept).
+    groups: &'static [&'static str],
+    langs: &'static [&'static str],
+    themes: &'static [&'static str],
+    /// Every code a warning, an event (and its marker kind) or a link notice can carry: the page
+    /// writes each in every language, and a test checks its string tables cover them all.
+    warning_codes: &'static [&'static str],
+    event_codes: &'static [&'static str],
+    event_kinds: &'static [&'static str],
+    notice_codes: &'static [&'static str],
+}
+
+/// A warning as data: its sentence is written by the page from the code, year and value.
+#[derive(Serialize)]
+struct WarningOut {
+    code: &'static str,
+    year: Option<i32>,
+    value: Option<f64>,
+}
+
+/// A chart event as data; `name` is the plant's name for `project` events.
+#[derive(Serialize)]
+struct EventOut<'a> {
+    year: i32,
+    kind: &'static str,
+    code: &'static str,
+    value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+}
+
+/// Everything of a projection but its numbers, which cross separately as one `Float64Array`.
+#[derive(Serialize)]
+struct ProjectionHead<'a> {
+    schema: u32,
+    model_version: &'static str,
+    years: Vec<i32>,
+    summary: &'a rare_earth::Summary,
+    warnings: Vec<WarningOut>,
+    events: Vec<EventOut<'a>>,
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
@@ -48,7 +89,59 @@ pub fn catalogue() -> Result<JsValue, JsError> {
         presets: PRESETS,
         series: SERIES,
         projects: PROJECTS,
+        groups: &rare_earth::link::GROUP_IDS,
+        langs: &rare_earth::link::LANGS,
+        themes: &rare_earth::link::THEMES,
+        warning_codes: rare_earth::WARNING_CODES,
+        event_codes: rare_earth::EVENT_CODES,
+        event_kinds: rare_earth::EVENT_KINDS,
+        notice_codes: rare_earth::NOTICE_CODES,
     })
+}
+
+/// A projection for JS: `{ schema, model_version, years, summary, warnings, events, data }` where
+/// `data` is one `Float64Array` holding every series (catalogue order), one value per year,
+/// series-major: series k is `data.subarray(k * years.length, (k + 1) * years.length)`. One copy
+/// instead of a JS array per series keeps the call within a few times the projection itself.
+fn projection_to_js(p: &Projection) -> Result<JsValue, JsError> {
+    let head = ProjectionHead {
+        schema: rare_earth::SCHEMA_VERSION,
+        model_version: rare_earth::MODEL_VERSION,
+        years: p.years().collect(),
+        summary: &p.summary,
+        warnings: p
+            .warnings
+            .iter()
+            .map(|w| WarningOut {
+                code: w.code,
+                year: w.year,
+                value: w.value,
+            })
+            .collect(),
+        events: p
+            .events
+            .iter()
+            .map(|e| EventOut {
+                year: e.year,
+                kind: e.kind,
+                code: e.code,
+                value: e.value,
+                name: (e.code == "project").then_some(e.label.as_str()),
+            })
+            .collect(),
+    };
+    let out = to_js(&head)?;
+    let mut data = Vec::with_capacity(SERIES.len() * p.n_years);
+    for k in 0..SERIES.len() {
+        data.extend_from_slice(p.series(Series(k)));
+    }
+    js_sys::Reflect::set(
+        &out,
+        &JsValue::from_str("data"),
+        &js_sys::Float64Array::from(&data[..]),
+    )
+    .map_err(|_| JsError::new("cannot convert output"))?;
+    Ok(out)
 }
 
 /// The fields a scenario object may have (the scenario file format).
@@ -116,7 +209,7 @@ fn scenario_from_text(text: &str) -> Result<Scenario, JsError> {
 pub fn project(scenario: JsValue) -> Result<JsValue, JsError> {
     let scenario = scenario_from_js(scenario)?;
     let projection = rare_earth::project(&scenario).map_err(|e| JsError::new(&e.to_string()))?;
-    to_js(&projection)
+    projection_to_js(&projection)
 }
 
 /// Runs a scenario given as JSON text (an imported file); same result as `project`.
@@ -124,7 +217,7 @@ pub fn project(scenario: JsValue) -> Result<JsValue, JsError> {
 pub fn project_json(text: &str) -> Result<JsValue, JsError> {
     let scenario = scenario_from_text(text)?;
     let projection = rare_earth::project(&scenario).map_err(|e| JsError::new(&e.to_string()))?;
-    to_js(&projection)
+    projection_to_js(&projection)
 }
 
 /// Checks one value against the catalogue; throws with the CLI's message when it is out of range.
@@ -150,7 +243,8 @@ pub fn encode_link(scenario: JsValue, view: JsValue) -> Result<String, JsError> 
 }
 
 /// Reads a share-link fragment. Never throws: returns `{ scenario, view, notices }`, where
-/// `notices` lists, one sentence each, what could not be read (those parts keep their defaults).
+/// `notices` lists what could not be read (those parts keep their defaults), each as
+/// `{ code, text?, param?, value?, min?, max? }` for the page to write in the reader's language.
 #[wasm_bindgen]
 pub fn decode_link(fragment: &str) -> Result<JsValue, JsError> {
     to_js(&rare_earth::decode_link(fragment))

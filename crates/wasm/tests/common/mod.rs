@@ -1,7 +1,7 @@
 //! Checks of the wasm boundary shared by `node.rs` and `browser.rs`: each test file includes this
 //! module, so the same behaviour is verified in Node and in headless Chromium.
 
-use js_sys::{Array, Error, Object, Reflect, JSON};
+use js_sys::{Array, Error, Float64Array, Object, Reflect, JSON};
 use rare_earth_wasm::{
     bench_project_default, catalogue, check_value, decode_link, encode_link, project, project_csv,
     project_json, scenario_from_json, scenario_to_json, validate, version,
@@ -78,6 +78,29 @@ fn catalogue_lists_parameters_with_ids_ranges_and_defaults() {
     }
 }
 
+/// The ids of a catalogue list (`series`, `params`) or a code list, in order.
+fn strings(list: &JsValue) -> Vec<String> {
+    Array::from(list)
+        .iter()
+        .map(|v| {
+            v.as_string()
+                .unwrap_or_else(|| get(&v, "id").as_string().unwrap())
+        })
+        .collect()
+}
+
+/// Series `id` of a projection: its slice of the series-major `data` array.
+fn series(p: &JsValue, id: &str) -> Vec<f64> {
+    let ids = strings(&get(&catalogue().unwrap(), "series"));
+    let k = ids
+        .iter()
+        .position(|s| s == id)
+        .expect("a catalogue series");
+    let n = Array::from(&get(p, "years")).length() as usize;
+    let data: Float64Array = get(p, "data").dyn_into().expect("data is a Float64Array");
+    data.to_vec()[k * n..(k + 1) * n].to_vec()
+}
+
 #[wasm_bindgen_test]
 fn default_projection_covers_2024_to_2040() {
     let p = project(JsValue::UNDEFINED).unwrap();
@@ -86,25 +109,65 @@ fn default_projection_covers_2024_to_2040() {
         .map(|y| y.as_f64().unwrap())
         .collect();
     assert_eq!(years, (2024..=2040).map(f64::from).collect::<Vec<_>>());
-    let series = get(&p, "series");
-    assert!(
-        series.is_object() && !Array::is_array(&series),
-        "series is a plain object"
-    );
-    let chain = Array::from(&get(&series, "us_self_sufficiency_chain_pct"));
-    assert_eq!(chain.length(), 17);
-    for v in chain.iter() {
-        let v = v.as_f64().expect("a number");
-        assert!(v.is_finite() && v >= 0.0, "{v}");
+    // One value per year for every series the catalogue names, in catalogue order.
+    let n_series = strings(&get(&catalogue().unwrap(), "series")).len();
+    let data: Float64Array = get(&p, "data").dyn_into().expect("data is a Float64Array");
+    assert_eq!(data.length() as usize, n_series * 17);
+    let chain = series(&p, "us_self_sufficiency_chain_pct");
+    for v in &chain {
+        assert!(v.is_finite() && *v >= 0.0, "{v}");
     }
-    // Every series the catalogue names is in the projection, with a value per year.
-    let specs: Array = get(&catalogue().unwrap(), "series").dyn_into().unwrap();
-    for spec in specs.iter() {
-        let id = get(&spec, "id").as_string().unwrap();
-        assert_eq!(Array::from(&get(&series, &id)).length(), 17, "{id}");
-    }
+    // The summary's figure is the series' value: the layout is series-major as documented.
+    let in_2030 = get(&get(&p, "summary"), "us_chain_self_sufficiency_2030_pct");
+    assert_eq!(in_2030.as_f64(), Some(chain[6]));
     assert!(Array::is_array(&get(&p, "warnings")));
     assert_eq!(stringify(&project(JsValue::NULL).unwrap()), stringify(&p));
+}
+
+#[wasm_bindgen_test]
+fn warnings_and_events_cross_as_codes_and_values_only() {
+    let cat = catalogue().unwrap();
+    let codes = |key: &str| strings(&get(&cat, key));
+    let (warning_codes, event_codes, kinds) = (
+        codes("warning_codes"),
+        codes("event_codes"),
+        codes("event_kinds"),
+    );
+    let s = scenario(
+        r#"{"preset": "us_push", "params": {"us_ore_to_china": 1, "ban2_scope": 1, "ban2_start_year": 2045}}"#,
+    );
+    let p = project(s).unwrap();
+    let warnings = Array::from(&get(&p, "warnings"));
+    assert!(
+        warnings.length() >= 1,
+        "{}",
+        stringify(&warnings.clone().into())
+    );
+    for w in warnings.iter() {
+        let keys = strings(&Object::keys(&w.clone().into()).into());
+        assert_eq!(keys, ["code", "year", "value"], "{}", stringify(&w));
+        assert!(warning_codes.contains(&get(&w, "code").as_string().unwrap()));
+    }
+    let events = Array::from(&get(&p, "events"));
+    let mut plants = 0;
+    for e in events.iter() {
+        let code = get(&e, "code").as_string().unwrap();
+        assert!(event_codes.contains(&code), "{code}");
+        assert!(kinds.contains(&get(&e, "kind").as_string().unwrap()));
+        assert!(get(&e, "label").is_undefined(), "no English label crosses");
+        // A plant's name is data (a proper name), given for `project` events only.
+        assert_eq!(
+            get(&e, "name").is_string(),
+            code == "project",
+            "{}",
+            stringify(&e)
+        );
+        plants += usize::from(code == "project");
+    }
+    assert!(plants >= 1, "us_push commissions plants");
+    for key in ["groups", "langs", "themes", "notice_codes"] {
+        assert!(!codes(key).is_empty(), "{key}");
+    }
 }
 
 #[wasm_bindgen_test]
@@ -178,9 +241,10 @@ fn project_json_matches_project_for_the_same_scenario() {
     let from_object = stringify(&project(scenario(text)).unwrap());
     assert_eq!(from_text, from_object);
     assert_ne!(from_text, stringify(&project(JsValue::UNDEFINED).unwrap()));
-    // The projection itself survives a JSON round trip with its years intact.
-    let back = scenario(&from_text);
-    assert_eq!(Array::from(&get(&back, "years")).length(), 17);
+    assert_eq!(
+        series(&project_json(text).unwrap(), "demand_us_t"),
+        series(&project(scenario(text)).unwrap(), "demand_us_t")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -210,7 +274,10 @@ fn links_round_trip_and_bad_links_give_notices() {
     );
     let bad = decode_link("preset=moon&ramp_years=99&x").unwrap();
     let notices = Array::from(&get(&bad, "notices"));
-    assert_eq!(notices.length(), 3, "{}", stringify(&notices.into()));
+    assert_eq!(
+        stringify(&notices.into()),
+        r#"[{"code":"unknown_preset","text":"moon"},{"code":"value_out_of_range","param":"ramp_years","value":99,"min":1,"max":10},{"code":"no_value","text":"x"}]"#
+    );
     assert!(
         project(get(&bad, "scenario")).is_ok(),
         "a bad link still runs"
