@@ -3,29 +3,27 @@
 // (calibration) parameters folded away. Adding a parameter in Rust adds its control here.
 // This module only shows values and reports user actions; main.js owns the state.
 
-import { t, paramLabel, unitText, optionText, fmtParam, fmtEntry, stepDecimals } from './i18n.js';
+import { fmtEntry, stepDecimals } from './i18n.js';
+import { el as ctlEl } from './dom.js';
 
-export const GROUP_ORDER = ['costs', 'capacity', 'demand', 'trade', 'stockpile_recycling'];
-
-function ctlEl(name, cls, parent, text) {
-  const e = document.createElement(name);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  if (parent) parent.appendChild(e);
-  return e;
+// The catalogue's groups in its order, then any group a parameter names that the list lacks.
+export function groupOrder(catalogue) {
+  const listed = catalogue.groups || [];
+  return listed.concat([...new Set(catalogue.params.map((p) => p.group))].filter((g) => !listed.includes(g)));
 }
 
 export class Controls {
   // handlers: { onInput(id, value, timeStamp), onCommit(id, text, timeStamp) -> bool, onReset(id),
-  //             valueOf(id), presetValueOf(id), isOverridden(id) }
-  constructor(host, catalogue, handlers) {
+  //             valueOf(id), presetValueOf(id), isOverridden(id) }; i18n(): the current language.
+  constructor(host, catalogue, handlers, i18n) {
+    this.L = i18n;
     this.host = host;
     this.params = catalogue.params;
     this.h = handlers;
     this.rows = new Map();
     this.groups = [];
     this.openTip = null;
-    const groups = GROUP_ORDER.concat([...new Set(this.params.map((p) => p.group))].filter((g) => !GROUP_ORDER.includes(g)));
+    const groups = groupOrder(catalogue);
     for (const g of groups) {
       const ps = this.params.filter((p) => p.group === g);
       if (!ps.length) continue;
@@ -82,7 +80,7 @@ export class Controls {
     const grade = p.grade === '-' ? null : ctlEl('span', `grade grade-${p.grade}`, head, p.grade);
     if (grade) {
       grade.setAttribute('aria-hidden', 'true');
-      grade.title = t(`grade_${p.grade}`);
+      grade.title = this.L().t(`grade_${p.grade}`);
     }
     const info = ctlEl('button', 'info', head, 'i');
     info.type = 'button';
@@ -238,7 +236,7 @@ export class Controls {
       if (r.locked && !note) note = ctlEl('span', 'lock-note', r.row.querySelector('.p-head'));
       if (note) {
         note.hidden = !r.locked;
-        note.textContent = r.locked ? t('locked') : '';
+        note.textContent = r.locked ? this.L().t('locked') : '';
       }
     }
   }
@@ -284,7 +282,7 @@ export class Controls {
           r.select.value = String(v);
         } else {
           if (Number(r.range.value) !== v) r.range.value = String(v);
-          r.range.setAttribute('aria-valuetext', fmtParam(r.p, v));
+          r.range.setAttribute('aria-valuetext', this.L().fmtParam(r.p, v));
           if (this.active() !== r.num || !r.invalid) this.setEntryText(r, fmtEntry(r.p, v), true);
         }
       }
@@ -299,28 +297,28 @@ export class Controls {
   // Re-reads every translatable text (after a language switch or a preset change).
   relabel() {
     for (const g of this.groups) {
-      g.h.textContent = t(`group_${g.g}`);
-      if (g.advSum) g.advSum.textContent = t('advanced', { n: g.nAdv });
+      g.h.textContent = this.L().t(`group_${g.g}`);
+      if (g.advSum) g.advSum.textContent = this.L().t('advanced', { n: g.nAdv });
     }
     for (const r of this.rows.values()) {
       const p = r.p;
-      const label = paramLabel(p);
+      const label = this.L().paramLabel(p);
       r.label.textContent = label;
-      if (r.grade) r.grade.title = t(`grade_${p.grade}`);
-      r.info.setAttribute('aria-label', t('info_param', { label }));
-      r.info.title = t('info_param', { label });
+      if (r.grade) r.grade.title = this.L().t(`grade_${p.grade}`);
+      r.info.setAttribute('aria-label', this.L().t('info_param', { label }));
+      r.info.title = this.L().t('info_param', { label });
       const pv = this.h.presetValueOf(p.id);
-      r.reset.setAttribute('aria-label', t('reset_param', { label, value: fmtParam(p, pv) }));
-      r.reset.title = t('reset_param', { label, value: fmtParam(p, pv) });
+      r.reset.setAttribute('aria-label', this.L().t('reset_param', { label, value: this.L().fmtParam(p, pv) }));
+      r.reset.title = this.L().t('reset_param', { label, value: this.L().fmtParam(p, pv) });
       if (r.select) {
         [...r.select.options].forEach((o, i) => {
-          o.textContent = optionText(p.options[i]);
+          o.textContent = this.L().optionText(p.options[i]);
         });
       } else {
-        const u = unitText(p.unit);
+        const u = this.L().unitText(p.unit);
         r.unit.textContent = u;
-        r.num.setAttribute('aria-label', u ? t('number_entry', { label, unit: u }) : t('number_entry_nounit', { label }));
-        r.range.setAttribute('aria-valuetext', fmtParam(p, this.h.valueOf(p.id)));
+        r.num.setAttribute('aria-label', u ? this.L().t('number_entry', { label, unit: u }) : this.L().t('number_entry_nounit', { label }));
+        r.range.setAttribute('aria-valuetext', this.L().fmtParam(p, this.h.valueOf(p.id)));
       }
       this.fillTip(r);
     }
@@ -337,11 +335,11 @@ export class Controls {
       ctlEl('dt', '', dl, k);
       ctlEl('dd', cls || '', dl, v);
     };
-    item(t('source'), p.source, 'tip-source');
-    item(t('grade'), t(`grade_${p.grade}`));
-    item(t('default_value'), fmtParam(p, p.default));
+    item(this.L().t('source'), p.source, 'tip-source');
+    item(this.L().t('grade'), this.L().t(`grade_${p.grade}`));
+    item(this.L().t('default_value'), this.L().fmtParam(p, p.default));
     const pv = this.h.presetValueOf(p.id);
-    if (pv !== p.default) item(t('preset_value'), fmtParam(p, pv));
-    if (!(p.options && p.options.length)) item(t('range'), `${fmtParam(p, p.min)} – ${fmtParam(p, p.max)}`);
+    if (pv !== p.default) item(this.L().t('preset_value'), this.L().fmtParam(p, pv));
+    if (!(p.options && p.options.length)) item(this.L().t('range'), `${this.L().fmtParam(p, p.min)} – ${this.L().fmtParam(p, p.max)}`);
   }
 }

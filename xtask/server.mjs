@@ -1,10 +1,14 @@
-// A tiny static file server for the browser tests and the benchmark: serves one directory on
-// 127.0.0.1 at an ephemeral port with the MIME types the page needs (application/wasm included,
-// so WebAssembly.instantiateStreaming works). No directory listings, no paths outside the root.
+// The project's one static file server, for development (`cargo xtask serve` runs this file) and
+// for the browser tests and the benchmark (which import `serve`). Serves one directory on
+// 127.0.0.1 with the MIME types the page needs (application/wasm, so instantiateStreaming works;
+// JSON for the string tables). No directory listings, no paths outside the root.
+//
+//   node xtask/server.mjs ROOT [PORT]    (PORT 8000 by default; a free port if it is taken)
 
 import http from 'node:http';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -17,22 +21,30 @@ const MIME = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/plain; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
 };
 
-// Starts serving `root`; resolves to { url, port, close(), requests } where `requests` lists
-// every path asked for (the tests check that the page loads nothing unexpected).
-export async function serve(root) {
+// Starts serving `root` on `port` (0: any free port); resolves to { url, port, close(), requests }
+// where `requests` lists every path asked for (the tests check that the page loads nothing
+// unexpected, and the model only once).
+export async function serve(root, port = 0) {
   const base = path.resolve(root);
   const requests = [];
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     requests.push(url.pathname);
-    let rel = decodeURIComponent(url.pathname);
+    let rel;
+    try {
+      rel = decodeURIComponent(url.pathname);
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request');
+      return;
+    }
     if (rel.endsWith('/')) rel += 'index.html';
     const file = path.resolve(base, `.${rel}`);
     if (file !== base && !file.startsWith(base + path.sep)) {
-      res.writeHead(403).end('forbidden');
+      res.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden');
       return;
     }
     try {
@@ -47,15 +59,37 @@ export async function serve(root) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const actual = server.address().port;
   return {
-    url: `http://127.0.0.1:${port}/`,
-    port,
+    url: `http://127.0.0.1:${actual}/`,
+    port: actual,
     requests,
     close: () => new Promise((resolve) => {
       server.closeAllConnections?.();
       server.close(() => resolve());
     }),
   };
+}
+
+// Run directly: serve ROOT until interrupted.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const [root = '.', portArg = '8000'] = process.argv.slice(2);
+  const port = Number(portArg);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`error: the port must be a number from 0 to 65535, got \`${portArg}\``);
+    process.exit(2);
+  }
+  let s;
+  try {
+    s = await serve(root, port);
+  } catch (e) {
+    if (e.code !== 'EADDRINUSE') throw e;
+    console.error(`port ${port} is taken; using a free port`);
+    s = await serve(root, 0);
+  }
+  console.log(`serving ${path.resolve(root)} at ${s.url}  (Ctrl-C to stop)`);
 }

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { launch, openPage, DIST_DIR, SINGLE_FILE } from './util.mjs';
-import { serve } from './server.mjs';
+import { serve } from '../../xtask/server.mjs';
 
 const STEPS_PER_SLIDER = Number(process.env.BENCH_STEPS) || 60;
 const SLIDERS = ['invest_magnet_musd', 'demand_growth_pct_per_yr', 'ban1_severity_pct', 'refining_cost_us_usd_per_t'];

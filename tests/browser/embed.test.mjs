@@ -6,7 +6,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, watchPage, openPage, waitForRenderAfter, renderCount, DIST_DIR } from './util.mjs';
-import { serve } from './server.mjs';
+import { serve } from '../../xtask/server.mjs';
 
 // Waits until element `sel` has rendered more than `n` times.
 function rendered(page, sel, n = 0) {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { launch, openPage, waitForRenderAfter, renderCount, headline, REPO, DIST_DIR, withFreshPage, press } from './util.mjs';
-import { serve } from './server.mjs';
+import { serve } from '../../xtask/server.mjs';
 
 const CLI = path.join(REPO, 'target', 'release', process.platform === 'win32' ? 'rare-earth.exe' : 'rare-earth');
 

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { before, after } from 'node:test';
-import { serve } from './server.mjs';
+import { serve } from '../../xtask/server.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
