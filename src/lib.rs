@@ -21,7 +21,10 @@ pub mod projects;
 pub mod scenario;
 
 pub use codes::{EVENT_CODES, EVENT_KINDS, WARNING_CODES};
-pub use link::{decode_link, encode_link, DecodedLink, Notice, ViewOptions, NOTICE_CODES};
+pub use link::{
+    decode_link, decode_link_with, encode_link, encode_link_with, DecodedLink, Notice, ViewOptions,
+    NOTICE_CODES,
+};
 pub use model::BASE_YEAR;
 pub use output::{
     Event, Projection, Series, SeriesSpec, Summary, Warning, MODEL_VERSION, SCHEMA_VERSION, SERIES,

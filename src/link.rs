@@ -233,6 +233,17 @@ fn format_value(v: f64) -> String {
 /// The link fragment (without `#`) for a scenario and view options. Parameters equal to the
 /// preset's value are left out; parameters are written in catalogue order.
 pub fn encode_link(scenario: &Scenario, view: &ViewOptions) -> String {
+    encode_link_with(scenario, view, format_value)
+}
+
+/// [`encode_link`] with numbers written by `format_value` (shortest text that reads back as the
+/// same `f64`). The wasm bindings pass the browser's number formatting, which writes the same
+/// text, so that the module carries no float formatting of its own.
+pub fn encode_link_with(
+    scenario: &Scenario,
+    view: &ViewOptions,
+    format_value: impl Fn(f64) -> String,
+) -> String {
     let mut s = scenario.clone();
     s.minimise();
     let mut parts = vec![
@@ -313,6 +324,12 @@ fn clip(s: String, notices: &mut Vec<Notice>, code: &'static str) -> String {
 
 /// Reads a link fragment (with or without a leading `#` or `?`). Never fails: see the module docs.
 pub fn decode_link(fragment: &str) -> DecodedLink {
+    decode_link_with(fragment, |s| s.parse().ok())
+}
+
+/// [`decode_link`] with numbers read by `parse_value` (`None` for text that is not a number).
+/// The wasm bindings pass the browser's number parsing, so the module carries none of its own.
+pub fn decode_link_with(fragment: &str, parse_value: impl Fn(&str) -> Option<f64>) -> DecodedLink {
     let mut notices = Vec::new();
     let mut scenario = Scenario::baseline();
     let mut view = ViewOptions::default();
@@ -400,7 +417,7 @@ pub fn decode_link(fragment: &str) -> DecodedLink {
                     }
                 }
             }
-            id => match value.trim().parse::<f64>() {
+            id => match parse_value(value.trim()).ok_or(()) {
                 Ok(v) => match check_value(id, v) {
                     Ok(()) => params.push((id.to_string(), v)),
                     Err(problem) => notices.push(Notice::rejected(problem, &value)),
