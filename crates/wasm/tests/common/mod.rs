@@ -3,10 +3,10 @@
 
 use js_sys::{Array, Error, Float64Array, Object, Reflect, JSON};
 use rare_earth_wasm::{
-    bench_project_default, catalogue, check_value, decode_link, encode_link, project, project_csv,
-    project_json, scenario_from_json, scenario_to_json, validate, version,
+    bench_project_default, catalogue, check_value, decode_link, encode_link, project, project_json,
+    scenario_from_json, scenario_to_json, validate, version,
 };
-use wasm_bindgen::{JsCast, JsError, JsValue};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn get(value: &JsValue, key: &str) -> JsValue {
@@ -22,14 +22,19 @@ fn stringify(value: &JsValue) -> String {
     JSON::stringify(value).expect("serialisable").into()
 }
 
-/// The message of the JS `Error` a binding throws.
-fn message(error: JsError) -> String {
-    let value = JsValue::from(error);
-    value
+/// The problems of the JS `Error` a binding throws, as JSON text: each one a code and the
+/// values its sentence quotes (the page writes the sentence).
+fn problems(error: JsValue) -> String {
+    let error = error
         .dyn_into::<Error>()
-        .expect("the bindings throw JS Error objects")
-        .message()
-        .into()
+        .expect("the bindings throw JS Error objects");
+    let list = Reflect::get(&error, &"problems".into()).unwrap();
+    assert!(
+        Array::is_array(&list),
+        "no problems on {:?}",
+        error.message()
+    );
+    stringify(&list)
 }
 
 #[track_caller]
@@ -38,9 +43,9 @@ fn check_throws(input: JsValue, expect: &[&str]) {
     let Err(error) = project(input) else {
         panic!("the scenario {shown} must be rejected, but it ran");
     };
-    let text = message(error);
+    let text = problems(error);
     for part in expect {
-        assert!(text.contains(part), "`{part}` not in the message: {text}");
+        assert!(text.contains(part), "`{part}` not in the problems: {text}");
     }
 }
 
@@ -165,7 +170,7 @@ fn warnings_and_events_cross_as_codes_and_values_only() {
         plants += usize::from(code == "project");
     }
     assert!(plants >= 1, "us_push commissions plants");
-    for key in ["groups", "langs", "themes", "notice_codes"] {
+    for key in ["groups", "langs", "themes", "notice_codes", "problem_codes"] {
         assert!(!codes(key).is_empty(), "{key}");
     }
 }
@@ -173,10 +178,23 @@ fn warnings_and_events_cross_as_codes_and_values_only() {
 #[wasm_bindgen_test]
 fn out_of_range_value_names_the_parameter_and_its_range() {
     let bad = scenario(r#"{"params": {"demand_growth_pct_per_yr": 99}}"#);
-    check_throws(bad, &["demand_growth_pct_per_yr", "-5 and 20", "got 99"]);
+    check_throws(
+        bad,
+        &[
+            r#"{"code":"out_of_range","param":"demand_growth_pct_per_yr","value":99,"min":-5,"max":20}"#,
+        ],
+    );
     assert_eq!(
-        message(check_value("demand_growth_pct_per_yr", 25.0).unwrap_err()),
-        "`demand_growth_pct_per_yr` must be between -5 and 20 %/yr, got 25"
+        problems(check_value("demand_growth_pct_per_yr", 25.0).unwrap_err()),
+        r#"[{"code":"out_of_range","param":"demand_growth_pct_per_yr","value":25,"min":-5,"max":20}]"#
+    );
+    // Every problem at once, as the CLI reports them.
+    check_throws(
+        scenario(r#"{"params": {"demand_growth_pct_per_yr": 99, "ramp_years": 2.5}}"#),
+        &[
+            r#""param":"demand_growth_pct_per_yr""#,
+            r#"{"code":"not_whole","param":"ramp_years","value":2.5}"#,
+        ],
     );
     assert!(check_value("demand_growth_pct_per_yr", 6.4).is_ok());
 }
@@ -192,29 +210,49 @@ fn bad_inputs_throw_instead_of_panicking() {
     .unwrap();
     let nan = Object::new();
     Reflect::set(&nan, &"params".into(), &params).unwrap();
-    check_throws(nan.into(), &["demand_growth_pct_per_yr"]);
+    check_throws(
+        nan.into(),
+        &[r#"{"code":"not_finite","param":"demand_growth_pct_per_yr""#],
+    );
     check_throws(
         scenario(r#"{"params": {"no_such_lever": 1}}"#),
-        &["no_such_lever"],
+        &[r#"{"code":"unknown_param","param":"no_such_lever"}"#],
     );
     check_throws(
         scenario(r#"{"preset": "no_such_preset"}"#),
-        &["no_such_preset"],
+        &[r#"{"code":"unknown_preset","text":"no_such_preset"}"#],
     );
     check_throws(
         scenario(r#"{"params": {"demand_growth_pct_per_yr": "5"}}"#),
-        &[],
+        &[r#"{"code":"not_a_number","param":"demand_growth_pct_per_yr"}"#],
     );
-    check_throws(JsValue::from_str("baseline"), &[]);
+    check_throws(
+        scenario(r#"{"preset": 5}"#),
+        &[r#"{"code":"not_text","param":"preset"}"#],
+    );
+    check_throws(
+        scenario(r#"{"schema": 1.5}"#),
+        &[r#""code":"not_a_number","param":"schema""#],
+    );
+    check_throws(
+        JsValue::from_str("baseline"),
+        &[r#"{"code":"not_an_object","param":"scenario"}"#],
+    );
     check_throws(
         scenario(r#"{"colour": "red"}"#),
-        &["unknown field `colour`", "`params`"],
+        &[
+            r#"{"code":"unknown_field","param":"scenario","text":"colour","expected":["schema","preset","name","notes","params"]}"#,
+        ],
     );
     check_throws(
         scenario(r#"{"param": {"ramp_years": 3}}"#),
-        &["unknown field `param`"],
+        &[r#""code":"unknown_field","param":"scenario","text":"param""#],
     );
-    check_throws(scenario("[1, 2]"), &["must be an object"]);
+    check_throws(scenario("[1, 2]"), &[r#""code":"not_an_object""#]);
+    check_throws(
+        scenario(r#"{"params": [1]}"#),
+        &[r#"{"code":"not_an_object","param":"params"}"#],
+    );
     assert!(check_value("no_such_lever", 1.0).is_err());
     assert!(check_value("demand_growth_pct_per_yr", f64::INFINITY).is_err());
     assert!(project_json("{not json").is_err());
@@ -227,7 +265,7 @@ fn an_error_does_not_poison_the_module() {
     for _ in 0..3 {
         check_throws(
             scenario(r#"{"params": {"demand_growth_pct_per_yr": 99}}"#),
-            &["-5 and 20"],
+            &[r#""min":-5,"max":20"#],
         );
         assert!(project_json("[").is_err());
         assert_eq!(stringify(&project(JsValue::UNDEFINED).unwrap()), good);
@@ -272,6 +310,29 @@ fn links_round_trip_and_bad_links_give_notices() {
         stringify(&project(get(&back, "scenario")).unwrap()),
         stringify(&project(s).unwrap())
     );
+    // Numbers in links are written and read with the browser's number text.
+    let s2 =
+        scenario(r#"{"params": {"demand_growth_pct_per_yr": -0.25, "stockpile_start_t": 12500}}"#);
+    let link2 = encode_link(s2, JsValue::UNDEFINED).unwrap();
+    assert!(
+        link2.contains("demand_growth_pct_per_yr=-0.25")
+            && link2.contains("stockpile_start_t=12500"),
+        "{link2}"
+    );
+    let back2 = get(&decode_link(&link2).unwrap(), "scenario");
+    assert_eq!(
+        stringify(&get(&back2, "params")),
+        r#"{"demand_growth_pct_per_yr":-0.25,"stockpile_start_t":12500}"#
+    );
+    for (text, code) in [
+        ("ramp_years=", "not_a_number"),
+        ("ramp_years=5e", "not_a_number"),
+        ("ramp_years=0x5", "not_a_number"),
+        ("ramp_years=1e999", "value_not_finite"),
+    ] {
+        let n = stringify(&get(&decode_link(text).unwrap(), "notices"));
+        assert!(n.contains(code), "{text}: {n}");
+    }
     let bad = decode_link("preset=moon&ramp_years=99&x").unwrap();
     let notices = Array::from(&get(&bad, "notices"));
     assert_eq!(
@@ -286,7 +347,7 @@ fn links_round_trip_and_bad_links_give_notices() {
 }
 
 #[wasm_bindgen_test]
-fn scenario_files_and_csv_export() {
+fn scenario_files_round_trip_and_bad_files_give_problems() {
     let s = scenario(r#"{"preset": "ban_escalation", "params": {"recycling_target_pct": 10}}"#);
     let text = scenario_to_json(s.clone()).unwrap();
     let back = scenario_from_json(&text).unwrap();
@@ -299,15 +360,20 @@ fn scenario_files_and_csv_export() {
         stringify(&project(s.clone()).unwrap())
     );
     let err = scenario_from_json(r#"{"params": {"recycling_target_pct": 99}}"#).unwrap_err();
-    assert!(message(err).contains("`recycling_target_pct` must be between 0 and 25 %"));
+    assert!(problems(err).contains(r#""param":"recycling_target_pct","value":99,"min":0,"max":25"#));
     let err = scenario_from_json(r#"{"parms": {}}"#).unwrap_err();
-    assert!(message(err).contains("unknown field `parms`"));
-    assert!(message(scenario_from_json("{").unwrap_err()).starts_with("scenario is not valid JSON"));
+    assert!(problems(err).contains(r#""code":"unknown_field","param":"scenario","text":"parms""#));
+    assert!(problems(scenario_from_json("{").unwrap_err())
+        .starts_with(r#"[{"code":"not_json","text":"#));
     let huge = format!("{{\"notes\": \"{}\"}}", "x".repeat(70_000));
-    assert!(message(scenario_from_json(&huge).unwrap_err()).contains("more than the 65536 allowed"));
+    assert_eq!(
+        problems(scenario_from_json(&huge).unwrap_err()),
+        r#"[{"code":"too_large","value":70013,"max":65536}]"#
+    );
+    assert!(
+        problems(scenario_from_json(r#"{"schema": 99}"#).unwrap_err())
+            .contains(r#"{"code":"schema","value":99,"max":1}"#)
+    );
     assert!(validate(s.clone()).is_ok());
     assert!(validate(scenario(r#"{"params": {"ramp_years": 0}}"#)).is_err());
-    let csv = project_csv(s).unwrap();
-    assert!(csv.starts_with("year,demand_world_t,"));
-    assert_eq!(csv.lines().count(), 18);
 }
