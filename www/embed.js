@@ -10,7 +10,7 @@ import { loadModel, modelIsEmbedded } from './model.js';
 import { Chart } from './charts.js';
 import { Controls } from './controls.js';
 import { loadI18n, i18nFor, parseEntry } from './i18n.js';
-import { ScenarioStore, errorMessage } from './store.js';
+import { ScenarioStore } from './store.js';
 import { el as embedEl } from './dom.js';
 import { summaryText } from './story.js';
 import { makeChartSpecs } from './specs.js';
@@ -222,7 +222,7 @@ export class RareEarthCalculator extends HTMLElement {
         s = value;
       }
     } catch (e) {
-      this.showError(errorMessage(e));
+      this.showError(this.L.errorText(e, this.env.catalogue));
       return false;
     }
     this.store.apply(s);
@@ -290,7 +290,7 @@ export class RareEarthCalculator extends HTMLElement {
         const problem = store.check(id, value);
         if (problem) {
           this.controls.markInvalid(id, true);
-          this.showError(problem);
+          this.showError(this.L.errorText(problem, env.catalogue));
           return false;
         }
         store.setOverride(id, value);
@@ -381,7 +381,7 @@ export class RareEarthCalculator extends HTMLElement {
           s = { preset: (link.scenario && link.scenario.preset) || s.preset, params: (link.scenario && link.scenario.params) || {} };
         }
       } catch (e) {
-        this.showError(errorMessage(e));
+        this.showError(this.L.errorText(e, this.env.catalogue));
         s = { preset: s.preset, params: {} };
       }
     }
@@ -409,7 +409,7 @@ export class RareEarthCalculator extends HTMLElement {
   render(user) {
     const r = this.store.commit();
     if (r.error) {
-      this.showError(r.error);
+      this.showError(this.L.errorText(r.error, this.env.catalogue));
       if (this.controls) this.controls.sync();
       return false;
     }

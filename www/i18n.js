@@ -111,13 +111,37 @@ export class I18n {
     return this.coded('warnings', w.code, { year: orEmpty(w.year), value: w.value === null || w.value === undefined ? '' : this.fmtNumber(w.value), horizon });
   }
 
-  // A link notice, from its code and values; numbers as the link has them (no grouping).
+  // The values a notice or an input problem quotes, for its sentence: numbers as the model and
+  // the CLI write them (no grouping), a parameter's unit from the catalogue.
+  codedVars(x, catalogue) {
+    const spec = x.param && catalogue ? catalogue.params.find((p) => p.id === x.param) : null;
+    return {
+      text: orEmpty(x.text),
+      param: orEmpty(x.param),
+      value: orEmpty(x.value),
+      min: orEmpty(x.min),
+      max: orEmpty(x.max),
+      unit: spec && spec.unit ? ` ${this.unitText(spec.unit)}` : '',
+      expected: (x.expected || []).map((f) => `\`${f}\``).join(', '),
+      presets: catalogue ? catalogue.presets.map((p) => p.id).join(', ') : '',
+      model: catalogue ? catalogue.model_version : '',
+    };
+  }
+
+  // A link notice, from its code and values.
   noticeText(n, catalogue) {
-    const spec = n.param && catalogue ? catalogue.params.find((p) => p.id === n.param) : null;
-    const unit = spec && spec.unit ? ` ${this.unitText(spec.unit)}` : '';
-    return this.coded('notices', n.code, {
-      text: orEmpty(n.text), param: orEmpty(n.param), value: orEmpty(n.value), min: orEmpty(n.min), max: orEmpty(n.max), unit, model: catalogue ? catalogue.model_version : '',
-    });
+    return this.coded('notices', n.code, this.codedVars(n, catalogue));
+  }
+
+  // An input problem the model reported, from its code and values.
+  problemText(p, catalogue) {
+    return this.coded('problems', p.code, this.codedVars(p, catalogue));
+  }
+
+  // The message of an error thrown by the model (its problems, in this language) or any other.
+  errorText(e, catalogue) {
+    if (e && Array.isArray(e.problems)) return e.problems.map((p) => this.problemText(p, catalogue)).join('; ');
+    return e && e.message ? e.message : String(e);
   }
 
   formatter(maxFrac, minFrac, compact) {

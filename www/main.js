@@ -11,7 +11,7 @@ import { Chart, EVENT_STYLE } from './charts.js';
 import { Controls } from './controls.js';
 import { Assumptions } from './assumptions.js';
 import { Headline, summaryText, changeText, miniText } from './story.js';
-import { chartSvgText, svgToPngBlob } from './export.js';
+import { chartSvgText, svgToPngBlob, projectionCsv } from './export.js';
 import { makeChartSpecs } from './specs.js';
 
 // The language to start in: a link's `lang`, else the reader's last choice, else the browser's.
@@ -39,6 +39,8 @@ const presetById = store.presetById;
 const seriesById = new Map(catalogue.series.map((s) => [s.id, s]));
 const DEFAULT_PRESET = store.defaultPreset;
 const i18n = () => L;
+// The projection on screen (the store's last accepted one).
+let projection = null;
 
 // ---- Page skeleton --------------------------------------------------------------------------
 
@@ -48,11 +50,7 @@ const alertBox = $('alert');
 const statusEl = $('status');
 const presetSelect = $('preset');
 
-for (const p of catalogue.presets) {
-  const o = document.createElement('option');
-  o.value = p.id;
-  presetSelect.appendChild(o);
-}
+for (const p of catalogue.presets) el('option', '', presetSelect).value = p.id;
 
 const controls = new Controls($('levers-list'), catalogue, {
   onInput: (id, value, ts) => {
@@ -181,7 +179,7 @@ function flush() {
   const r = store.commit();
   if (r.error) {
     controls.sync();
-    showError(L.t('error_scenario', { message: r.error }), lastInputId);
+    showError(L.t('error_scenario', { message: L.errorText(r.error, catalogue) }), lastInputId);
     return false;
   }
   projection = r.projection;
@@ -261,7 +259,7 @@ function commitEntry(id, text, ts) {
   const problem = store.check(id, value);
   if (problem) {
     controls.markInvalid(id, true);
-    showError(L.t('error_framing', { message: problem }), id);
+    showError(L.t('error_framing', { message: L.errorText(problem, catalogue) }), id);
     return false;
   }
   const before = store.overrides.has(id) ? store.overrides.get(id) : undefined;
@@ -395,7 +393,7 @@ function setPinned(s, status) {
   try {
     p = model.project(s);
   } catch (e) {
-    showError(L.t('error_scenario', { message: errorMessage(e) }));
+    showError(L.t('error_scenario', { message: L.errorText(e, catalogue) }));
     return false;
   }
   pinned = { scenario: s, projection: p };
@@ -529,16 +527,12 @@ $('save-scenario').addEventListener('click', () => {
   try {
     download(model.scenarioToJson(store.scenario()), `rare-earth-scenario-${store.preset}.json`, 'application/json');
   } catch (e) {
-    showError(L.t('error_scenario', { message: errorMessage(e) }));
+    showError(L.t('error_scenario', { message: L.errorText(e, catalogue) }));
   }
 });
 
 $('download-csv').addEventListener('click', () => {
-  try {
-    download(model.projectCsv(store.scenario()), `rare-earth-projection-${store.preset}.csv`, 'text/csv');
-  } catch (e) {
-    showError(L.t('error_scenario', { message: errorMessage(e) }));
-  }
+  if (projection) download(projectionCsv(projection, catalogue), `rare-earth-projection-${store.preset}.csv`, 'text/csv');
 });
 
 $('download-json').addEventListener('click', () => {
@@ -675,7 +669,7 @@ $('scenario-file').addEventListener('change', async (e) => {
     requestRender(performance.now(), true);
     showStatus(L.t('opened_scenario', { name: file.name }));
   } catch (err) {
-    showError(L.t('error_file', { message: errorMessage(err) }));
+    showError(L.t('error_file', { message: L.errorText(err, catalogue) }));
   }
 });
 

@@ -3,6 +3,7 @@
 // only: every number comes from the Rust model.
 
 import init, * as wasm from './pkg/rare_earth_wasm.js';
+import { i18nFor } from './i18n.js';
 
 let modelReady = null;
 let modelApi = null;
@@ -38,23 +39,38 @@ function withSeries(p, ids) {
   return p;
 }
 
+// `f` with the model's errors given an English message: the module throws its problems as data
+// (`error.problems`), and the page shows them in its own language with I18n.errorText.
+function explained(f, catalogue) {
+  return (...args) => {
+    try {
+      return f(...args);
+    } catch (e) {
+      if (e && Array.isArray(e.problems)) e.message = i18nFor('en').errorText(e, catalogue);
+      throw e;
+    }
+  };
+}
+
 function api() {
   if (modelApi) return modelApi;
   const catalogue = wasm.catalogue();
   const ids = catalogue.series.map((s) => s.id);
+  const x = (f) => explained(f, catalogue);
   modelApi = {
     catalogue,
     version: wasm.version,
-    project: (s) => withSeries(wasm.project(s), ids),
-    projectJson: (text) => withSeries(wasm.project_json(text), ids),
-    projectCsv: wasm.project_csv,
-    checkValue: wasm.check_value,
-    validate: wasm.validate,
-    encodeLink: wasm.encode_link,
+    project: x((s) => withSeries(wasm.project(s), ids)),
+    projectJson: x((text) => withSeries(wasm.project_json(text), ids)),
+    checkValue: x(wasm.check_value),
+    validate: x(wasm.validate),
+    encodeLink: x(wasm.encode_link),
     decodeLink: wasm.decode_link,
-    scenarioToJson: wasm.scenario_to_json,
-    scenarioFromJson: wasm.scenario_from_json,
+    scenarioToJson: x(wasm.scenario_to_json),
+    scenarioFromJson: x(wasm.scenario_from_json),
     benchProjectDefault: wasm.bench_project_default,
+    // The raw projection (one Float64Array, no per-series views), for the benchmark.
+    projectRaw: wasm.project,
   };
   return modelApi;
 }

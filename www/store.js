@@ -64,25 +64,26 @@ export class ScenarioStore {
     return { preset: this.preset, params };
   }
 
-  // Checks one value against the catalogue; returns the model's message or null.
+  // Checks one value against the catalogue; returns the model's error (show it with
+  // I18n.errorText) or null.
   check(id, value) {
     try {
       this.model.checkValue(id, value);
       return null;
     } catch (e) {
-      return errorMessage(e);
+      return e;
     }
   }
 
   // Runs the model on the current settings. Accepted: returns { projection }. Refused (e.g.
   // demand shares over 100%): the overrides go back to the last accepted ones and it returns
-  // { error } with the model's message.
+  // { error } with the model's error.
   commit() {
     try {
       this.projection = this.model.project(this.scenario());
     } catch (e) {
       this.overrides = new Map(this.good);
-      return { error: errorMessage(e) };
+      return { error: e };
     }
     this.good = new Map(this.overrides);
     return { projection: this.projection };
@@ -104,6 +105,8 @@ export class ScenarioStore {
   }
 }
 
+// The message of an error that is not the model's (a file that cannot be read, a PNG that
+// cannot be drawn).
 export function errorMessage(e) {
   return e && e.message ? e.message : String(e);
 }

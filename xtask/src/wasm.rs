@@ -16,10 +16,11 @@ pub const SINGLE_FILE: &str = "rare-earth-calculator.html";
 const PAGE_BUDGET_GZ: usize = 110 * 1024;
 const SINGLE_BUDGET_GZ: usize = 140 * 1024;
 
-/// The files a first visit to dist/index.html downloads (the page never loads www/embed.js).
-const PAGE_FILES: [&str; 4] = [
+/// The files a first visit to dist/index.html downloads besides the bundle www/main.js and the
+/// chunks it imports (the page never loads www/embed.js; other languages' tables load only when
+/// chosen).
+const PAGE_FILES: [&str; 3] = [
     "index.html",
-    "www/main.js",
     "www/style.css",
     "www/pkg/rare_earth_wasm_bg.wasm",
 ];
@@ -176,10 +177,43 @@ fn sizes(path: &Path) -> Result<(usize, usize)> {
     Ok((bytes.len(), gzip_len(&bytes)))
 }
 
+/// The output files (names in www/) that `entry` loads before it runs: itself and, transitively,
+/// every chunk it imports statically, read from esbuild's metafile. Dynamic imports (a language's
+/// table) are left out: they load only when asked for.
+fn static_closure(meta: &serde_json::Value, entry: &str) -> Vec<String> {
+    let name = |path: &str| path.rsplit('/').next().unwrap_or(path).to_string();
+    let outputs = meta["outputs"].as_object().cloned().unwrap_or_default();
+    let mut todo = vec![entry.to_string()];
+    let mut seen = Vec::new();
+    while let Some(file) = todo.pop() {
+        if seen.contains(&file) {
+            continue;
+        }
+        if let Some((_, out)) = outputs.iter().find(|(k, _)| name(k) == file) {
+            for import in out["imports"].as_array().into_iter().flatten() {
+                if import["kind"] == "import-statement" {
+                    todo.push(name(import["path"].as_str().unwrap_or_default()));
+                }
+            }
+        }
+        seen.push(file);
+    }
+    seen.sort();
+    seen
+}
+
 /// Prints the payload of a first visit and the single file, and fails above either budget.
-fn check_budgets(dist: &Path) -> Result {
+fn check_budgets(dist: &Path, meta: &serde_json::Value) -> Result {
     let mut page_gz = 0;
-    for rel in PAGE_FILES {
+    let bundle: Vec<String> = static_closure(meta, "main.js")
+        .into_iter()
+        .map(|f| format!("www/{f}"))
+        .collect();
+    for rel in PAGE_FILES
+        .iter()
+        .copied()
+        .chain(bundle.iter().map(String::as_str))
+    {
         let (raw, gz) = sizes(&dist.join(rel))?;
         page_gz += gz;
         eprintln!("  {rel:<34} {:>10} {:>10} gz", kb(raw), kb(gz));
@@ -222,6 +256,19 @@ fn check_budgets(dist: &Path) -> Result {
         bail!("{}", over.join("; "));
     }
     Ok(())
+}
+
+/// index.html with a `modulepreload` link for each chunk the page's bundle imports, so that the
+/// browser fetches them beside the bundle instead of after it.
+fn with_module_preloads(index: &str, chunks: &[String]) -> Result<String> {
+    if index.matches(STYLE_TAG).count() != 1 {
+        bail!("index.html must have exactly one stylesheet link `{STYLE_TAG}`");
+    }
+    let links: String = chunks
+        .iter()
+        .map(|c| format!("<link rel=\"modulepreload\" href=\"www/{c}\">\n"))
+        .collect();
+    Ok(index.replacen(STYLE_TAG, &format!("{links}{STYLE_TAG}"), 1))
 }
 
 /// index.html with its stylesheet link and module script replaced by inline content, and the
@@ -289,17 +336,37 @@ pub fn dist() -> Result<Dist> {
         fs::copy(&staged_wasm, out.join("pkg").join(WASM)).ctx(|| "copying the wasm".into())?;
         let out_arg = format!("--outdir={}", out.display());
         let js = ["--bundle", "--minify", "--format=esm", "--charset=utf8"];
-        let mut page_args = vec!["www/main.js", "www/embed.js"];
-        page_args.extend(js);
-        page_args.push(&out_arg);
-        esbuild(&stage, &page_args)?;
+        // One bundle for the element and one for the page, each a single request; splitting only
+        // moves the language tables into chunks of their own, loaded when chosen. The metafile
+        // left is the page's, for the budget.
+        let meta_path = target_dir().join("xtask/meta.json");
+        let meta_arg = format!("--metafile={}", meta_path.display());
+        for entry in ["www/embed.js", "www/main.js"] {
+            let mut args = vec![entry, "--splitting", &meta_arg];
+            args.extend(js);
+            args.push(&out_arg);
+            esbuild(&stage, &args)?;
+        }
+        let meta_text =
+            fs::read_to_string(&meta_path).ctx(|| "reading esbuild's metafile".into())?;
+        let meta: serde_json::Value =
+            serde_json::from_str(&meta_text).map_err(|e| format!("esbuild's metafile: {e}"))?;
         let css_out = format!("--outfile={}", out.join("style.css").display());
         esbuild(
             &stage,
             &["www/style.css", "--minify", "--charset=utf8", &css_out],
         )?;
-        fs::copy(root.join("index.html"), dist.join("index.html"))
-            .ctx(|| "copying index.html".into())?;
+        let index =
+            fs::read_to_string(root.join("index.html")).ctx(|| "reading index.html".into())?;
+        let chunks: Vec<String> = static_closure(&meta, "main.js")
+            .into_iter()
+            .filter(|f| f != "main.js")
+            .collect();
+        fs::write(
+            dist.join("index.html"),
+            with_module_preloads(&index, &chunks)?,
+        )
+        .ctx(|| "writing dist/index.html".into())?;
         if root.join("examples").is_dir() {
             copy_tree(&root.join("examples"), &dist.join("examples"))?;
         }
@@ -309,14 +376,12 @@ pub fn dist() -> Result<Dist> {
         let mut single_args = vec!["www/single.js", "--loader:.wasm=binary", &single_out];
         single_args.extend(js);
         esbuild(&stage, &single_args)?;
-        let index =
-            fs::read_to_string(root.join("index.html")).ctx(|| "reading index.html".into())?;
         let css = fs::read_to_string(out.join("style.css")).ctx(|| "reading the CSS".into())?;
         let script = fs::read_to_string(&single_js).ctx(|| "reading the single bundle".into())?;
         let single_path = dist.join(SINGLE_FILE);
         fs::write(&single_path, single_html(&index, &css, &script)?)
             .ctx(|| format!("writing {}", single_path.display()))?;
-        check_budgets(&dist)?;
+        check_budgets(&dist, &meta)?;
         eprintln!("  open file://{}", single_path.display());
         Ok(Dist {
             dir: dist,
@@ -341,6 +406,18 @@ mod tests {
     }
 
     #[test]
+    fn module_preloads_go_before_the_stylesheet() {
+        let html = with_module_preloads(INDEX, &["chunk-A.js".to_string()]).unwrap();
+        assert!(
+            html.contains(
+                "<link rel=\"modulepreload\" href=\"www/chunk-A.js\">\n<link rel=\"stylesheet\""
+            ),
+            "{html}"
+        );
+        assert!(with_module_preloads("<head></head>", &[]).is_err());
+    }
+
+    #[test]
     fn single_html_refuses_what_it_cannot_inline() {
         let no_script = INDEX.replace(SCRIPT_TAG, "");
         assert!(single_html(&no_script, "", "")
@@ -349,6 +426,24 @@ mod tests {
             .contains("module script"));
         let err = single_html(INDEX, "", "x='</script>'").unwrap_err();
         assert!(err.0.contains("closing tag"), "{err}");
+    }
+
+    #[test]
+    fn the_first_visit_follows_static_imports_only() {
+        let meta = serde_json::json!({"outputs": {
+            "../../dist/www/main.js": {"imports": [
+                {"path": "../../dist/www/chunk-A.js", "kind": "import-statement"},
+                {"path": "../../dist/www/zh-B.js", "kind": "dynamic-import"}]},
+            "../../dist/www/chunk-A.js": {"imports": [
+                {"path": "../../dist/www/chunk-C.js", "kind": "import-statement"}]},
+            "../../dist/www/chunk-C.js": {"imports": []},
+            "../../dist/www/zh-B.js": {"imports": []},
+            "../../dist/www/embed.js": {"imports": [
+                {"path": "../../dist/www/chunk-A.js", "kind": "import-statement"}]}}});
+        assert_eq!(
+            static_closure(&meta, "main.js"),
+            ["chunk-A.js", "chunk-C.js", "main.js"]
+        );
     }
 
     #[test]
