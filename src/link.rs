@@ -118,8 +118,8 @@ impl Notice {
         }
     }
 
-    /// The notice for a value `check_value` refused.
-    fn rejected(problem: Problem, text: &str) -> Self {
+    /// The notice for the value `text` of parameter `key` that `check_value` refused.
+    fn rejected(problem: Problem, key: &str, text: &str) -> Self {
         match problem {
             Problem::OutOfRange {
                 id,
@@ -143,9 +143,8 @@ impl Notice {
                 param: Some(id),
                 ..Notice::text("value_not_finite", text)
             },
-            // check_value reports only the three above for a known id, and unknown ids are
-            // sorted out before it is called.
-            _ => Notice::text("unknown_param", text),
+            // The other problem check_value reports: an id the catalogue does not have.
+            _ => Notice::text("unknown_param", key),
         }
     }
 }
@@ -420,7 +419,7 @@ pub fn decode_link_with(fragment: &str, parse_value: impl Fn(&str) -> Option<f64
             id => match parse_value(value.trim()).ok_or(()) {
                 Ok(v) => match check_value(id, v) {
                     Ok(()) => params.push((id.to_string(), v)),
-                    Err(problem) => notices.push(Notice::rejected(problem, &value)),
+                    Err(problem) => notices.push(Notice::rejected(problem, id, &value)),
                 },
                 Err(_) => match spec(id) {
                     Some(known) => notices.push(Notice {

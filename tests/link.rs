@@ -132,7 +132,7 @@ fn texts(notices: &[rare_earth::Notice]) -> String {
 
 #[test]
 fn notices_say_what_could_not_be_read() {
-    let d = decode_link("#v=1&mv=0.0.1&preset=us_push&demand_growth_pct_per_yr=99&ramp_years=3&colour=red&ban1_severity_pct=abc&lang=fr&lock=ramp_years,nope&trunc");
+    let d = decode_link("#v=1&mv=0.0.1&preset=us_push&demand_growth_pct_per_yr=99&ramp_years=3&colour=red&volume=11&ban1_severity_pct=abc&lang=fr&lock=ramp_years,nope&trunc");
     assert_eq!(d.scenario.preset.as_deref(), Some("us_push"));
     assert_eq!(
         d.scenario.params.get("ramp_years"),
@@ -145,6 +145,7 @@ fn notices_say_what_could_not_be_read() {
         "made with model 0.0.1",
         "`demand_growth_pct_per_yr` must be between -5 and 20 %/yr, got 99: the default is used",
         "unknown parameter `colour` was ignored",
+        "unknown parameter `volume` was ignored",
         "`ban1_severity_pct` has the value `abc`, not a number",
         "unknown language `fr`",
         "cannot lock unknown control `nope`",
