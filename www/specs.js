@@ -1,7 +1,7 @@
 // The six charts of the calculator (titles, series, colours, formats), shared by the page
-// (main.js) and the embeddable element (embed.js). Every text and number format is read through
-// i18n.js when the chart draws, so a language switch only needs a relabel.
-
+// (main.js) and the embeddable element (embed.js). Every text and number format is read from
+// the I18n instance the caller's i18n() returns when the chart draws, so a language switch only
+// needs a relabel.
 
 // Okabe-Ito hues; orange and reddish purple are darkened a little so that thin lines keep a
 // 3:1 contrast on white. "Black" is the text colour, so it turns light in the dark theme.

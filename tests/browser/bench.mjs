@@ -179,7 +179,7 @@ try {
   const steps = await sliderSteps(page);
   const dragResult = await drag(page);
   const wasm = await wasmTimes(page);
-  const version = await page.evaluate(() => window.__wasm.version());
+  const version = await page.evaluate(() => window.__model.version());
   await context.close();
   const loadHttp = await loadTime(browser, server.url);
   const loadFile = fs.existsSync(SINGLE_FILE) ? await loadTime(browser, `file://${SINGLE_FILE}`) : null;

@@ -5,7 +5,7 @@
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, watchPage, openPage, waitForRenderAfter, renderCount, DIST_DIR } from './util.mjs';
+import { launch, watchPage, openPage, waitForRenderAfter, renderCount, DIST_DIR, SINGLE_FILE, SINGLE_FILE_URL, SINGLE_FILE_EXPECTED, withFreshPage } from './util.mjs';
 import { serve } from '../../xtask/server.mjs';
 
 // Waits until element `sel` has rendered more than `n` times.
@@ -181,5 +181,44 @@ describe(`embed: examples/article.html from ${DIST_DIR}`, () => {
     } finally {
       await context.close();
     }
+  });
+});
+
+describe(`embed: the element in the single file ${SINGLE_FILE}`, { skip: SINGLE_FILE_EXPECTED ? false : 'single file not built' }, () => {
+  let browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('the single file from file:// defines the element, which renders from the embedded model', async () => {
+    await withFreshPage(browser, SINGLE_FILE_URL, {}, async (page) => {
+      assert.equal(await page.evaluate(() => typeof customElements.get('rare-earth-calculator')), 'function');
+      await page.evaluate(() => {
+        const el = document.createElement('rare-earth-calculator');
+        el.id = 'added';
+        el.setAttribute('lang', 'zh');
+        el.setAttribute('params', 'invest_magnet_musd=200');
+        document.body.prepend(el);
+      });
+      await rendered(page, '#added');
+      const info = await page.evaluate(() => {
+        const el = document.getElementById('added');
+        return {
+          invest: el.scenario.params.invest_magnet_musd,
+          summary: el.shadowRoot.querySelector('.re-summary').textContent,
+          lines: [...el.shadowRoot.querySelectorAll('figure.chart:not([hidden]) path.line:not(.base)')].filter((p) => (p.getAttribute('d') || '').length > 10).length,
+          styled: getComputedStyle(el.shadowRoot.querySelector('.re-root')).paddingTop !== '0px',
+          link: el.shadowRoot.querySelector('.re-foot a').href,
+        };
+      });
+      assert.equal(info.invest, 200);
+      assert.match(info.summary, /[\u4e00-\u9fff]/);
+      assert.ok(info.lines >= 2, 'the element draws its charts');
+      assert.ok(info.styled, 'the element has the page styles (read from the inline stylesheet)');
+      assert.match(info.link, /^file:.*rare-earth-calculator\.html#.*invest_magnet_musd=200/);
+    });
   });
 });

@@ -28,7 +28,7 @@ for (const target of TARGETS) {
     test('loads, builds a control for every catalogue parameter and renders every chart', async () => {
       await withPage({}, async (page) => {
         const info = await page.evaluate(() => {
-          const cat = window.__wasm.catalogue();
+          const cat = window.__model.catalogue;
           return {
             params: cat.params.map((p) => p.id),
             options: cat.params.filter((p) => p.options.length).map((p) => p.id),
