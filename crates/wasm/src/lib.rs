@@ -69,34 +69,17 @@ struct Catalogue {
     problem_codes: &'static [&'static str],
 }
 
-/// A warning as data: its sentence is written by the page from the code, year and value.
-#[derive(Serialize)]
-struct WarningOut {
-    code: &'static str,
-    year: Option<i32>,
-    value: Option<f64>,
-}
-
-/// A chart event as data; `name` is the plant's name for `project` events.
-#[derive(Serialize)]
-struct EventOut<'a> {
-    year: i32,
-    kind: &'static str,
-    code: &'static str,
-    value: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    name: Option<&'a str>,
-}
-
-/// Everything of a projection but its numbers, which cross separately as one `Float64Array`.
+/// Everything of a projection but its numbers, which cross in one `Float64Array` (see
+/// `projection_to_js`). Each field set here is a crossing of the boundary, so the constant parts
+/// (schema, model version, the list of years) are left to the page's model.js, which has them
+/// from the catalogue.
 #[derive(Serialize)]
 struct ProjectionHead<'a> {
-    schema: u32,
-    model_version: &'static str,
-    years: Vec<i32>,
+    base_year: i32,
+    n_years: usize,
+    n_events: usize,
+    n_warnings: usize,
     summary: &'a rare_earth::Summary,
-    warnings: Vec<WarningOut>,
-    events: Vec<EventOut<'a>>,
 }
 
 /// One input problem as data (one of `PROBLEM_CODES` and the values its sentence quotes).
@@ -230,41 +213,59 @@ pub fn catalogue() -> Result<JsValue, JsValue> {
     })
 }
 
-/// A projection for JS: `{ schema, model_version, years, summary, warnings, events, data }` where
-/// `data` is one `Float64Array` holding every series (catalogue order), one value per year,
-/// series-major: series k is `data.subarray(k * years.length, (k + 1) * years.length)`. One copy
-/// instead of a JS array per series keeps the call within a few times the projection itself.
+/// The position of `code` in `list` as a number, or -1 (the codes test in the model keeps every
+/// code it emits listed).
+fn index_of(list: &[&str], code: &str) -> f64 {
+    list.iter()
+        .position(|c| *c == code)
+        .map_or(-1.0, |i| i as f64)
+}
+
+/// A projection for JS: `{ base_year, n_years, n_events, n_warnings, summary, data }`. `data` is
+/// one `Float64Array`: every series (catalogue order), one value per year, series-major (series k
+/// is `data.subarray(k * n_years, (k + 1) * n_years)`); then 5 numbers per event (year, index in
+/// `event_codes`, index in `event_kinds`, value or NaN, index in `projects` for a plant or -1);
+/// then 3 per warning (year or NaN, index in `warning_codes`, value or NaN). The page's model.js
+/// turns them back into objects. Numbers instead of an object per series, event and warning
+/// keep the call within a few times the projection itself.
 fn projection_to_js(p: &Projection) -> Result<JsValue, JsValue> {
     let head = ProjectionHead {
-        schema: rare_earth::SCHEMA_VERSION,
-        model_version: rare_earth::MODEL_VERSION,
-        years: p.years().collect(),
+        base_year: p.base_year,
+        n_years: p.n_years,
+        n_events: p.events.len(),
+        n_warnings: p.warnings.len(),
         summary: &p.summary,
-        warnings: p
-            .warnings
-            .iter()
-            .map(|w| WarningOut {
-                code: w.code,
-                year: w.year,
-                value: w.value,
-            })
-            .collect(),
-        events: p
-            .events
-            .iter()
-            .map(|e| EventOut {
-                year: e.year,
-                kind: e.kind,
-                code: e.code,
-                value: e.value,
-                name: (e.code == "project").then_some(e.label.as_str()),
-            })
-            .collect(),
     };
     let out = to_js(&head)?;
-    let mut data = Vec::with_capacity(SERIES.len() * p.n_years);
+    let mut data =
+        Vec::with_capacity(SERIES.len() * p.n_years + 5 * p.events.len() + 3 * p.warnings.len());
     for k in 0..SERIES.len() {
         data.extend_from_slice(p.series(Series(k)));
+    }
+    let or_nan = |v: Option<f64>| v.unwrap_or(f64::NAN);
+    for e in &p.events {
+        let plant = if e.code == "project" {
+            PROJECTS
+                .iter()
+                .position(|pr| pr.name == e.label)
+                .map_or(-1.0, |i| i as f64)
+        } else {
+            -1.0
+        };
+        data.extend([
+            f64::from(e.year),
+            index_of(rare_earth::EVENT_CODES, e.code),
+            index_of(rare_earth::EVENT_KINDS, e.kind),
+            or_nan(e.value),
+            plant,
+        ]);
+    }
+    for w in &p.warnings {
+        data.extend([
+            or_nan(w.year.map(f64::from)),
+            index_of(rare_earth::WARNING_CODES, w.code),
+            or_nan(w.value),
+        ]);
     }
     Reflect::set(
         &out,

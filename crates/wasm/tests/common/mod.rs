@@ -101,7 +101,7 @@ fn series(p: &JsValue, id: &str) -> Vec<f64> {
         .iter()
         .position(|s| s == id)
         .expect("a catalogue series");
-    let n = Array::from(&get(p, "years")).length() as usize;
+    let n = get(p, "n_years").as_f64().unwrap() as usize;
     let data: Float64Array = get(p, "data").dyn_into().expect("data is a Float64Array");
     data.to_vec()[k * n..(k + 1) * n].to_vec()
 }
@@ -109,15 +109,15 @@ fn series(p: &JsValue, id: &str) -> Vec<f64> {
 #[wasm_bindgen_test]
 fn default_projection_covers_2024_to_2040() {
     let p = project(JsValue::UNDEFINED).unwrap();
-    let years: Vec<f64> = Array::from(&get(&p, "years"))
-        .iter()
-        .map(|y| y.as_f64().unwrap())
-        .collect();
-    assert_eq!(years, (2024..=2040).map(f64::from).collect::<Vec<_>>());
-    // One value per year for every series the catalogue names, in catalogue order.
+    assert_eq!(get(&p, "base_year").as_f64(), Some(2024.0));
+    assert_eq!(get(&p, "n_years").as_f64(), Some(17.0), "2024..=2040");
+    // One value per year for every series the catalogue names, in catalogue order, then the
+    // events and warnings.
     let n_series = strings(&get(&catalogue().unwrap(), "series")).len();
     let data: Float64Array = get(&p, "data").dyn_into().expect("data is a Float64Array");
-    assert_eq!(data.length() as usize, n_series * 17);
+    let count = |k: &str| get(&p, k).as_f64().unwrap() as usize;
+    let tail = 5 * count("n_events") + 3 * count("n_warnings");
+    assert_eq!(data.length() as usize, n_series * 17 + tail);
     let chain = series(&p, "us_self_sufficiency_chain_pct");
     for v in &chain {
         assert!(v.is_finite() && *v >= 0.0, "{v}");
@@ -125,7 +125,6 @@ fn default_projection_covers_2024_to_2040() {
     // The summary's figure is the series' value: the layout is series-major as documented.
     let in_2030 = get(&get(&p, "summary"), "us_chain_self_sufficiency_2030_pct");
     assert_eq!(in_2030.as_f64(), Some(chain[6]));
-    assert!(Array::is_array(&get(&p, "warnings")));
     assert_eq!(stringify(&project(JsValue::NULL).unwrap()), stringify(&p));
 }
 
@@ -133,43 +132,52 @@ fn default_projection_covers_2024_to_2040() {
 fn warnings_and_events_cross_as_codes_and_values_only() {
     let cat = catalogue().unwrap();
     let codes = |key: &str| strings(&get(&cat, key));
-    let (warning_codes, event_codes, kinds) = (
-        codes("warning_codes"),
-        codes("event_codes"),
-        codes("event_kinds"),
-    );
+    let (warning_codes, event_codes) = (codes("warning_codes"), codes("event_codes"));
+    let n_kinds = codes("event_kinds").len() as f64;
+    let n_plants = Array::from(&get(&cat, "projects")).length() as f64;
     let s = scenario(
         r#"{"preset": "us_push", "params": {"us_ore_to_china": 1, "ban2_scope": 1, "ban2_start_year": 2045}}"#,
     );
     let p = project(s).unwrap();
-    let warnings = Array::from(&get(&p, "warnings"));
-    assert!(
-        warnings.length() >= 1,
-        "{}",
-        stringify(&warnings.clone().into())
+    // No English and no object per item: only numbers after the series.
+    let keys = strings(&Object::keys(&p.clone().into()).into());
+    assert_eq!(
+        keys,
+        [
+            "base_year",
+            "n_years",
+            "n_events",
+            "n_warnings",
+            "summary",
+            "data"
+        ]
     );
-    for w in warnings.iter() {
-        let keys = strings(&Object::keys(&w.clone().into()).into());
-        assert_eq!(keys, ["code", "year", "value"], "{}", stringify(&w));
-        assert!(warning_codes.contains(&get(&w, "code").as_string().unwrap()));
-    }
-    let events = Array::from(&get(&p, "events"));
+    let count = |k: &str| get(&p, k).as_f64().unwrap() as usize;
+    let (n, n_events, n_warnings) = (count("n_years"), count("n_events"), count("n_warnings"));
+    let data: Float64Array = get(&p, "data").dyn_into().unwrap();
+    let data = data.to_vec();
+    let tail = &data[codes("series").len() * n..];
+    assert_eq!(tail.len(), 5 * n_events + 3 * n_warnings);
+    assert!(n_warnings >= 1 && n_events >= 1);
+    let (events, warnings) = tail.split_at(5 * n_events);
     let mut plants = 0;
-    for e in events.iter() {
-        let code = get(&e, "code").as_string().unwrap();
-        assert!(event_codes.contains(&code), "{code}");
-        assert!(kinds.contains(&get(&e, "kind").as_string().unwrap()));
-        assert!(get(&e, "label").is_undefined(), "no English label crosses");
-        // A plant's name is data (a proper name), given for `project` events only.
-        assert_eq!(
-            get(&e, "name").is_string(),
-            code == "project",
-            "{}",
-            stringify(&e)
+    for e in events.chunks(5) {
+        assert!((2024.0..=2040.0).contains(&e[0]), "year {e:?}");
+        let code = &event_codes[e[1] as usize];
+        assert!(
+            e[1] >= 0.0 && e[2] >= 0.0 && e[2] < n_kinds,
+            "listed code and kind {e:?}"
         );
+        // A plant's name is data: the index of its project, for `project` events only.
+        assert_eq!(e[4] >= 0.0, code == "project", "{code}: {e:?}");
+        assert!(e[4] < n_plants);
         plants += usize::from(code == "project");
     }
     assert!(plants >= 1, "us_push commissions plants");
+    for w in warnings.chunks(3) {
+        assert!(w[1] >= 0.0, "a listed warning code {w:?}");
+        assert!(warning_codes.get(w[1] as usize).is_some());
+    }
     for key in ["groups", "langs", "themes", "notice_codes", "problem_codes"] {
         assert!(!codes(key).is_empty(), "{key}");
     }
