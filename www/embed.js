@@ -226,7 +226,7 @@ export class RareEarthCalculator extends HTMLElement {
       return false;
     }
     this.store.apply(s);
-    this.presetSelect.value = this.store.preset;
+    this.showPreset();
     return this.render(false);
   }
 
@@ -264,7 +264,7 @@ export class RareEarthCalculator extends HTMLElement {
     }
     this.presetSelect.addEventListener('change', () => {
       this.store.setPreset(this.presetSelect.value, listOf(this.getAttribute('lock')));
-      this.presetDesc.textContent = this.L.presetDescription(this.store.presetById.get(this.store.preset));
+      this.showPreset();
       this.render(true);
     });
     this.presetDesc = embedEl('p', 're-preset-desc', head);
@@ -364,6 +364,13 @@ export class RareEarthCalculator extends HTMLElement {
 
   // ---- State -----------------------------------------------------------------------------------
 
+  // The chosen preset in the select and its description, in the element's language.
+  showPreset() {
+    const preset = this.store.presetById.get(this.store.preset);
+    this.presetSelect.value = preset.id;
+    this.presetDesc.textContent = this.L.presetDescription(preset);
+  }
+
   // The starting configuration from the `preset` and `params` attributes.
   applyStart() {
     const params = (this.getAttribute('params') || '').trim();
@@ -386,7 +393,7 @@ export class RareEarthCalculator extends HTMLElement {
       }
     }
     this.store.apply(s);
-    this.presetSelect.value = this.store.preset;
+    this.showPreset();
   }
 
   // ---- Rendering -------------------------------------------------------------------------------

@@ -51,6 +51,7 @@ describe(`embed: examples/article.html from ${DIST_DIR}`, () => {
         levers: [...el.shadowRoot.querySelectorAll('.param')].filter((r) => !r.hidden && !r.closest('[hidden]')).map((r) => r.dataset.param),
         lang: el.shadowRoot.querySelector('.re-root').lang,
         summary: el.shadowRoot.querySelector('.re-summary').textContent,
+        desc: el.shadowRoot.querySelector('.re-preset-desc').textContent,
         preset: el.scenario.preset,
         projection: !!el.projection && Array.isArray(el.projection.years),
         lockedDisabled: el.shadowRoot.querySelector('#in-recycling_target_pct')?.disabled ?? null,
@@ -64,6 +65,9 @@ describe(`embed: examples/article.html from ${DIST_DIR}`, () => {
       assert.match(info[1].summary, /[\u4e00-\u9fff]/);
       assert.match(info[0].summary, /^In 2030/);
       assert.deepEqual(info.map((i) => i.preset), ['baseline', 'ban_escalation']);
+      // Each element describes its own preset, in its own language.
+      assert.match(info[0].desc, /^USGS 2025 mine output/);
+      assert.match(info[1].desc, /2027年起中国对所有买家扣留74%/);
       assert.ok(info.every((i) => i.projection));
       assert.equal(info[1].lockedDisabled, true);
 
