@@ -3,6 +3,8 @@
 // anywhere without the page's CSS) and a PNG drawn from that SVG at twice the size. Only values,
 // positions and styles are copied; no figure is computed here.
 
+import { svgEl as exportEl } from './dom.js';
+
 // A value as the CLI writes it in CSV: rounded to 4 decimals (half away from zero), shortest
 // text; empty when not finite.
 function csvNumber(v) {
@@ -25,12 +27,6 @@ export function projectionCsv(projection, catalogue) {
 const EXPORT_SVGNS = 'http://www.w3.org/2000/svg';
 const EXPORT_PROPS = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'stroke-linecap', 'stroke-linejoin', 'opacity', 'font-family', 'font-size', 'font-weight', 'font-variant-numeric', 'text-anchor', 'dominant-baseline', 'visibility'];
 
-function exportEl(name, attrs, parent) {
-  const e = document.createElementNS(EXPORT_SVGNS, name);
-  for (const k in attrs) e.setAttribute(k, attrs[k]);
-  if (parent) parent.appendChild(e);
-  return e;
-}
 
 // Copies the computed style of every element of `src` onto the matching element of `dst`
 // (a deep clone of `src`), and drops elements that are not displayed.
