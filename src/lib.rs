@@ -11,6 +11,7 @@
 //! assert_eq!(chain.len(), 17); // 2024..=2040
 //! ```
 
+pub mod codes;
 pub mod link;
 pub mod model;
 pub mod output;
@@ -20,7 +21,11 @@ pub mod projects;
 pub mod region;
 pub mod scenario;
 
-pub use link::{decode_link, encode_link, DecodedLink, ViewOptions};
+pub use codes::{EVENT_CODES, EVENT_KINDS, WARNING_CODES};
+pub use link::{
+    decode_link, decode_link_with, encode_link, encode_link_with, DecodedLink, Notice, ViewOptions,
+    NOTICE_CODES,
+};
 pub use model::BASE_YEAR;
 pub use output::{
     Event, Projection, Series, SeriesSpec, Summary, Warning, MODEL_VERSION, SCHEMA_VERSION, SERIES,
@@ -29,7 +34,9 @@ pub use params::{Grade, Group, Inputs, ParamSpec, PARAMS};
 pub use presets::{Claim, Preset, PRESETS};
 pub use projects::{Project, PROJECTS};
 pub use region::{Material, Region, Stage};
-pub use scenario::{check_value, Problem, Scenario, ScenarioError};
+pub use scenario::{
+    check_value, migrate_params, Migration, Problem, Scenario, ScenarioError, MIGRATION_CODES,
+};
 
 /// Validates a scenario and runs the projection.
 ///

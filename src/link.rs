@@ -4,12 +4,18 @@
 //! Only parameters that differ from the preset are written. Decoding never fails: whatever cannot
 //! be read (an unknown or mangled parameter, a value out of range, a truncated pair, a link from a
 //! newer schema, an oversize link) becomes a notice, and that part keeps its default.
+//!
+//! A notice is data, a code and the values it quotes ([`Notice`]), so that the page writes it in
+//! the reader's language; its `Display` is the English sentence, for Rust callers and tests.
 
 use crate::output::{MODEL_VERSION, SCHEMA_VERSION};
 use crate::params::{spec, PARAMS};
 use crate::presets::preset;
-use crate::scenario::{check_value, Scenario};
+use crate::scenario::Problem;
+use crate::scenario::{check_value, migrate_params, Migration, Scenario};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
 
 /// Longest fragment accepted, in bytes. A link with every parameter changed is ~3 KB.
 pub const MAX_LINK_BYTES: usize = 8 * 1024;
@@ -50,8 +56,158 @@ pub const GROUP_IDS: [&str; 5] = [
 pub struct DecodedLink {
     pub scenario: Scenario,
     pub view: ViewOptions,
-    /// One sentence per part that could not be read; empty for a clean link.
-    pub notices: Vec<String>,
+    /// One notice per part that could not be read; empty for a clean link.
+    pub notices: Vec<Notice>,
+}
+
+/// Every code a [`Notice`] can have; the page's string tables have a sentence for each.
+pub static NOTICE_CODES: &[&str] = &[
+    "link_too_long",
+    "no_value",
+    "bad_text",
+    "newer_format",
+    "bad_format",
+    "other_model",
+    "unknown_preset",
+    "name_cut",
+    "notes_cut",
+    "unknown_lang",
+    "unknown_theme",
+    "unknown_lock",
+    "unknown_hide",
+    "value_out_of_range",
+    "value_not_whole",
+    "value_not_finite",
+    "not_a_number",
+    "unknown_param",
+    "shares_reset",
+    "param_removed",
+    "cost_now_cash",
+    "value_clamped",
+    "capacity_now_committed",
+];
+
+/// One part of a link that could not be read: a stable code (one of [`NOTICE_CODES`]) and the
+/// values its sentence quotes. Which fields are set depends on the code.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Notice {
+    pub code: &'static str,
+    /// The text concerned, as it was in the link (cut to 40 characters).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The parameter concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub param: Option<&'static str>,
+    /// The number concerned: a value, a length in bytes, a format version, a total in %.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    /// The largest value, length or format allowed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    /// For a value an older format wrote: what it became.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<f64>,
+}
+
+impl From<&Migration> for Notice {
+    fn from(m: &Migration) -> Notice {
+        Notice {
+            code: m.code,
+            text: Some(shorten(&m.param)),
+            param: spec(&m.param).map(|s| s.id),
+            value: Some(m.from),
+            to: m.to,
+            ..Notice::default()
+        }
+    }
+}
+
+impl Notice {
+    fn new(code: &'static str) -> Self {
+        Notice {
+            code,
+            ..Notice::default()
+        }
+    }
+
+    fn text(code: &'static str, text: &str) -> Self {
+        Notice {
+            text: Some(shorten(text)),
+            ..Notice::new(code)
+        }
+    }
+
+    /// The notice for the value `text` of parameter `key` that `check_value` refused.
+    fn rejected(problem: Problem, key: &str, text: &str) -> Self {
+        match problem {
+            Problem::OutOfRange {
+                id,
+                min,
+                max,
+                value,
+                ..
+            } => Notice {
+                param: Some(id),
+                value: Some(value),
+                min: Some(min),
+                max: Some(max),
+                ..Notice::new("value_out_of_range")
+            },
+            Problem::NotWhole { id, value } => Notice {
+                param: Some(id),
+                value: Some(value),
+                ..Notice::new("value_not_whole")
+            },
+            Problem::NotFinite { id, .. } => Notice {
+                param: Some(id),
+                ..Notice::text("value_not_finite", text)
+            },
+            // The other problem check_value reports: an id the catalogue does not have.
+            _ => Notice::text("unknown_param", key),
+        }
+    }
+}
+
+/// The English sentence (the page writes its own from the code, in the reader's language).
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = self.text.as_deref().unwrap_or("");
+        let param = self.param.unwrap_or("");
+        let num = |v: Option<f64>| v.map_or(String::new(), |v| format!("{v}"));
+        let (value, min, max) = (num(self.value), num(self.min), num(self.max));
+        match self.code {
+            "link_too_long" => write!(f, "the link is {value} bytes, more than the {max} allowed: it was ignored and the baseline is shown"),
+            "no_value" => write!(f, "`{text}` has no value and was ignored"),
+            "bad_text" => write!(f, "`{text}` is not valid text and was ignored"),
+            "newer_format" => write!(f, "the link was made by a newer calculator (format {value}; this one reads {max}): some settings may be missing"),
+            "bad_format" => write!(f, "the link format `{text}` is not a number and was ignored"),
+            "other_model" => write!(f, "the link was made with model {text}; this is model {MODEL_VERSION}, so the numbers may differ"),
+            "unknown_preset" => write!(f, "unknown preset `{text}`: the sourced baseline is used instead"),
+            "name_cut" => write!(f, "the name was longer than {max} characters and was cut"),
+            "notes_cut" => write!(f, "the note was longer than {max} characters and was cut"),
+            "unknown_lang" => write!(f, "unknown language `{text}` was ignored"),
+            "unknown_theme" => write!(f, "unknown theme `{text}` was ignored"),
+            "unknown_lock" => write!(f, "cannot lock unknown control `{text}`"),
+            "unknown_hide" => write!(f, "cannot hide unknown control `{text}`"),
+            "value_out_of_range" => {
+                let unit = crate::params::spec(param).map_or("", |s| s.unit);
+                let unit = if unit.is_empty() { String::new() } else { format!(" {unit}") };
+                write!(f, "`{param}` must be between {min} and {max}{unit}, got {value}: the default is used")
+            }
+            "value_not_whole" => write!(f, "`{param}` must be a whole number, got {value}: the default is used"),
+            "value_not_finite" => write!(f, "`{param}` must be a finite number, got `{text}`: the default is used"),
+            "not_a_number" => write!(f, "`{param}` has the value `{text}`, not a number: the default is used"),
+            "unknown_param" => write!(f, "unknown parameter `{text}` was ignored"),
+            "shares_reset" => write!(f, "`us_demand_share_pct` + `china_demand_share_pct` + `allies_demand_share_pct` must be at most 100 %, got {value}: those settings were reset"),
+            "param_removed" => write!(f, "`{text}` (set to {value}) no longer exists in this model and was dropped"),
+            "cost_now_cash" => write!(f, "`{text}` was a full cost of {value} $/t in the older model; it is now a cash cost: {} $/t, after taking off the capital charge", num(self.to)),
+            "value_clamped" => write!(f, "`{text}` was {value}, outside today's range: {} is used", num(self.to)),
+            "capacity_now_committed" => write!(f, "`{text}` ({value}) is no longer available from 2024: it is committed in the decision year and built after the lead time"),
+            code => write!(f, "{code}"),
+        }
+    }
 }
 
 /// Percent-encodes everything but unreserved characters (RFC 3986).
@@ -101,6 +257,17 @@ fn format_value(v: f64) -> String {
 /// The link fragment (without `#`) for a scenario and view options. Parameters equal to the
 /// preset's value are left out; parameters are written in catalogue order.
 pub fn encode_link(scenario: &Scenario, view: &ViewOptions) -> String {
+    encode_link_with(scenario, view, format_value)
+}
+
+/// [`encode_link`] with numbers written by `format_value` (shortest text that reads back as the
+/// same `f64`). The wasm bindings pass the browser's number formatting, which writes the same
+/// text, so that the module carries no float formatting of its own.
+pub fn encode_link_with(
+    scenario: &Scenario,
+    view: &ViewOptions,
+    format_value: impl Fn(f64) -> String,
+) -> String {
     let mut s = scenario.clone();
     s.minimise();
     let mut parts = vec![
@@ -167,11 +334,12 @@ fn shorten(s: &str) -> String {
     t
 }
 
-fn clip(s: String, notices: &mut Vec<String>, what: &str) -> String {
+fn clip(s: String, notices: &mut Vec<Notice>, code: &'static str) -> String {
     if s.chars().count() > MAX_TEXT_CHARS {
-        notices.push(format!(
-            "the {what} was longer than {MAX_TEXT_CHARS} characters and was cut"
-        ));
+        notices.push(Notice {
+            max: Some(MAX_TEXT_CHARS as f64),
+            ..Notice::new(code)
+        });
         s.chars().take(MAX_TEXT_CHARS).collect()
     } else {
         s
@@ -180,14 +348,21 @@ fn clip(s: String, notices: &mut Vec<String>, what: &str) -> String {
 
 /// Reads a link fragment (with or without a leading `#` or `?`). Never fails: see the module docs.
 pub fn decode_link(fragment: &str) -> DecodedLink {
+    decode_link_with(fragment, |s| s.parse().ok())
+}
+
+/// [`decode_link`] with numbers read by `parse_value` (`None` for text that is not a number).
+/// The wasm bindings pass the browser's number parsing, so the module carries none of its own.
+pub fn decode_link_with(fragment: &str, parse_value: impl Fn(&str) -> Option<f64>) -> DecodedLink {
     let mut notices = Vec::new();
     let mut scenario = Scenario::baseline();
     let mut view = ViewOptions::default();
     if fragment.len() > MAX_LINK_BYTES {
-        notices.push(format!(
-            "the link is {} bytes, more than the {MAX_LINK_BYTES} allowed: it was ignored and the baseline is shown",
-            fragment.len()
-        ));
+        notices.push(Notice {
+            value: Some(fragment.len() as f64),
+            max: Some(MAX_LINK_BYTES as f64),
+            ..Notice::new("link_too_long")
+        });
         return DecodedLink {
             scenario,
             view,
@@ -195,56 +370,54 @@ pub fn decode_link(fragment: &str) -> DecodedLink {
         };
     }
     let body = fragment.trim().trim_start_matches(['#', '?']);
-    let mut params: Vec<(String, f64)> = Vec::new();
+    // Numbers read, by id, checked once the format is known (an older link's values are first
+    // brought to today's meaning).
+    let mut raw: BTreeMap<String, (f64, String)> = BTreeMap::new();
     for pair in body.split('&').filter(|p| !p.is_empty()) {
         let Some((raw_key, raw_value)) = pair.split_once('=') else {
-            notices.push(format!("`{}` has no value and was ignored", shorten(pair)));
+            notices.push(Notice::text("no_value", pair));
             continue;
         };
         let (Some(key), Some(value)) = (decode_text(raw_key), decode_text(raw_value)) else {
-            notices.push(format!(
-                "`{}` is not valid text and was ignored",
-                shorten(pair)
-            ));
+            notices.push(Notice::text("bad_text", pair));
             continue;
         };
         match key.as_str() {
             "v" => match value.parse::<u32>() {
                 Ok(v) if v <= SCHEMA_VERSION => scenario.schema = v,
-                Ok(v) => notices.push(format!(
-                    "the link was made by a newer calculator (format {v}; this one reads {SCHEMA_VERSION}): some settings may be missing"
-                )),
-                Err(_) => notices.push(format!("the link format `{}` is not a number and was ignored", shorten(&value))),
+                Ok(v) => notices.push(Notice {
+                    value: Some(f64::from(v)),
+                    max: Some(f64::from(SCHEMA_VERSION)),
+                    ..Notice::new("newer_format")
+                }),
+                Err(_) => notices.push(Notice::text("bad_format", &value)),
             },
             "mv" => {
                 if value != MODEL_VERSION {
-                    notices.push(format!(
-                        "the link was made with model {}; this is model {MODEL_VERSION}, so the numbers may differ",
-                        shorten(&value)
-                    ));
+                    notices.push(Notice::text("other_model", &value));
                 }
             }
             "preset" => {
                 if preset(&value).is_some() {
                     scenario.preset = (value != "baseline").then_some(value);
                 } else {
-                    notices.push(format!("unknown preset `{}`: the sourced baseline is used instead", shorten(&value)));
+                    notices.push(Notice::text("unknown_preset", &value));
                 }
             }
-            "name" => scenario.name = Some(clip(value, &mut notices, "name")),
-            "notes" => scenario.notes = Some(clip(value, &mut notices, "note")),
+            "name" => scenario.name = Some(clip(value, &mut notices, "name_cut")),
+            "notes" => scenario.notes = Some(clip(value, &mut notices, "notes_cut")),
             "lang" => {
                 if LANGS.contains(&value.as_str()) {
                     view.lang = Some(value);
                 } else {
-                    notices.push(format!("unknown language `{}` was ignored", shorten(&value)));
+                    notices.push(Notice::text("unknown_lang", &value));
                 }
             }
             "theme" => {
                 if THEMES.contains(&value.as_str()) {
                     view.theme = Some(value);
                 } else {
-                    notices.push(format!("unknown theme `{}` was ignored", shorten(&value)));
+                    notices.push(Notice::text("unknown_theme", &value));
                 }
             }
             "lock" | "hide" => {
@@ -252,37 +425,66 @@ pub fn decode_link(fragment: &str) -> DecodedLink {
                     let known_param = spec(item).is_some();
                     let known_group = key == "hide" && GROUP_IDS.contains(&item);
                     if known_param || known_group {
-                        let list = if key == "lock" { &mut view.lock } else { &mut view.hide };
+                        let list = if key == "lock" {
+                            &mut view.lock
+                        } else {
+                            &mut view.hide
+                        };
                         if !list.iter().any(|x| x == item) {
                             list.push(item.to_string());
                         }
                     } else {
-                        notices.push(format!("cannot {key} unknown control `{}`", shorten(item)));
+                        let code = if key == "lock" {
+                            "unknown_lock"
+                        } else {
+                            "unknown_hide"
+                        };
+                        notices.push(Notice::text(code, item));
                     }
                 }
             }
-            id => match value.trim().parse::<f64>() {
-                Ok(v) => match check_value(id, v) {
-                    Ok(()) => params.push((id.to_string(), v)),
-                    Err(e) => notices.push(format!("{e}: the default is used")),
-                },
-                Err(_) => {
-                    if spec(id).is_some() {
-                        notices.push(format!("`{id}` has the value `{}`, not a number: the default is used", shorten(&value)));
-                    } else {
-                        notices.push(format!("unknown parameter `{}` was ignored", shorten(id)));
-                    }
+            id => match parse_value(value.trim()).ok_or(()) {
+                Ok(v) => {
+                    raw.insert(id.to_string(), (v, value.clone()));
                 }
+                Err(_) => match spec(id) {
+                    Some(known) => notices.push(Notice {
+                        param: Some(known.id),
+                        ..Notice::text("not_a_number", &value)
+                    }),
+                    None => notices.push(Notice::text("unknown_param", id)),
+                },
             },
         }
     }
-    for (id, v) in params {
-        scenario.params.insert(id, v);
+    let mut values: BTreeMap<String, f64> =
+        raw.iter().map(|(id, (v, _))| (id.clone(), *v)).collect();
+    for m in migrate_params(scenario.schema, &mut values) {
+        notices.push(Notice::from(&m));
+    }
+    scenario.schema = scenario.schema.max(SCHEMA_VERSION);
+    for (id, v) in values {
+        match check_value(&id, v) {
+            Ok(()) => {
+                scenario.params.insert(id, v);
+            }
+            Err(problem) => {
+                let text = raw.get(&id).map_or_else(String::new, |(_, t)| t.clone());
+                notices.push(Notice::rejected(problem, &id, &text));
+            }
+        }
     }
     // Cross-parameter rules: if the combination is invalid, fall back to the preset's values for
     // the parameters involved rather than rejecting the whole link.
     if let Err(e) = scenario.resolve() {
-        notices.push(format!("{e}: those settings were reset"));
+        let total = e.problems.iter().find_map(|p| match p {
+            Problem::SharesOver100 { total_pct } => Some((total_pct * 100.0).round() / 100.0),
+            _ => None,
+        });
+        notices.push(Notice {
+            value: total,
+            ..Notice::new("shares_reset")
+        });
         for id in [
             "us_demand_share_pct",
             "china_demand_share_pct",

@@ -182,8 +182,9 @@ fn read_scenario_text(path: &Path) -> Result<String, ReadError> {
     String::from_utf8(bytes).map_err(|_| ReadError::NotUtf8)
 }
 
-/// The scenario in a file, or one message per problem, each naming the file.
-fn read_scenario(path: &Path) -> Result<Scenario, Vec<String>> {
+/// The scenario in a file (and what was changed to read a file of an older format), or one
+/// message per problem, each naming the file.
+fn read_scenario(path: &Path) -> Result<(Scenario, Vec<rare_earth::Migration>), Vec<String>> {
     let shown = echo_up_to(&path.to_string_lossy(), MAX_PATH_ECHO_CHARS);
     let text = read_scenario_text(path).map_err(|e| {
         vec![match e {
@@ -197,7 +198,7 @@ fn read_scenario(path: &Path) -> Result<Scenario, Vec<String>> {
             ReadError::NotUtf8 => format!("{shown}: scenario is not UTF-8 text"),
         }]
     })?;
-    Scenario::from_json(&text)
+    Scenario::read_json(&text)
         .map_err(|e| e.problems.iter().map(|p| format!("{shown}: {p}")).collect())
 }
 
@@ -210,7 +211,15 @@ fn run(parser: &mut Parser) -> Result<String, Failure> {
     // Scenario file first, so that --preset and --set on the command line override it.
     if let Some(path) = &a.scenario {
         match read_scenario(path) {
-            Ok(s) => scenario = s,
+            Ok((s, notes)) => {
+                scenario = s;
+                // A file of an older format opens, and says what was changed to read it.
+                let shown = echo_up_to(&path.to_string_lossy(), MAX_PATH_ECHO_CHARS);
+                let mut err = std::io::stderr();
+                for m in &notes {
+                    let _ = writeln!(err, "note: {shown}: {}", migration_text(m));
+                }
+            }
             Err(p) => problems.extend(p),
         }
     }
@@ -237,8 +246,42 @@ fn run(parser: &mut Parser) -> Result<String, Failure> {
     Ok(match a.format.unwrap_or(Format::Table) {
         Format::Json => projection.to_json() + "\n",
         Format::Csv => projection.to_csv(),
-        Format::Table => projection.to_table(),
+        Format::Table => {
+            let horizon = projection.summary.horizon_year;
+            projection.to_table_with(|w| warning_text(w, horizon))
+        }
     })
+}
+
+/// The page's English string table: the CLI writes warnings in the same words as the page.
+const ENGLISH: &str = include_str!("../www/i18n/en.json");
+
+/// What was changed to read an older file, in English, from the `notices` table of
+/// `www/i18n/en.json` (its code if missing).
+fn migration_text(m: &rare_earth::Migration) -> String {
+    let table: serde_json::Value = serde_json::from_str(ENGLISH).unwrap_or_default();
+    let Some(template) = table["notices"][m.code].as_str() else {
+        return m.code.to_string();
+    };
+    template
+        .replace("{text}", &m.param)
+        .replace("{param}", &m.param)
+        .replace("{value}", &m.from.to_string())
+        .replace("{to}", &m.to.map_or(String::new(), |v| v.to_string()))
+}
+
+/// A warning in English, from the `warnings` table of `www/i18n/en.json` (its code if missing).
+fn warning_text(w: &rare_earth::Warning, horizon: i32) -> String {
+    let table: serde_json::Value = serde_json::from_str(ENGLISH).unwrap_or_default();
+    let Some(template) = table["warnings"][w.code].as_str() else {
+        return w.code.to_string();
+    };
+    let year = w.year.map_or(String::new(), |y| y.to_string());
+    let value = w.value.map_or(String::new(), |v| v.to_string());
+    template
+        .replace("{year}", &year)
+        .replace("{value}", &value)
+        .replace("{horizon}", &horizon.to_string())
 }
 
 fn listing_format(parser: &mut Parser) -> Result<Format, Failure> {

@@ -7,7 +7,7 @@ use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
 
 /// Version of the output and scenario format; bump when a series or parameter id changes meaning.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 /// Version of the model (the crate version).
 pub const MODEL_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -170,20 +170,13 @@ pub struct Warning {
     /// another language.
     pub code: &'static str,
     pub year: Option<i32>,
-    /// The number the message quotes, if any (tonnes, a count of years, a control number).
+    /// The number the message quotes, if any (tonnes, a control number, a material index).
     pub value: Option<f64>,
-    /// The message in English.
-    pub message: String,
 }
 
 impl Warning {
-    pub fn new(code: &'static str, year: Option<i32>, value: Option<f64>, message: String) -> Self {
-        Warning {
-            code,
-            year,
-            value,
-            message,
-        }
+    pub fn new(code: &'static str, year: Option<i32>, value: Option<f64>) -> Self {
+        Warning { code, year, value }
     }
 }
 
@@ -193,13 +186,13 @@ pub struct Event {
     pub year: i32,
     /// One of `commissioning`, `control_start`, `control_end`, `policy`, `target` (the marker).
     pub kind: &'static str,
-    /// What happened, stable for translation: `project` (the label is the plant's name),
+    /// What happened, stable for translation (the list is `codes::EVENT_CODES`): `project`,
     /// `control_start`/`control_end` (value: control number), `floor_start` (value: $/kg),
-    /// `floor_end`, `investment`, `defence_goal`.
+    /// `floor_end`, `investment`, `private_capacity`, `defence_goal`.
     pub code: &'static str,
     pub value: Option<f64>,
-    /// The label in English.
-    pub label: String,
+    /// For `project`: the plant, as its index in `PROJECTS` (its name is data, not wording).
+    pub project: Option<usize>,
 }
 
 /// Headline figures of a projection.
@@ -376,8 +369,24 @@ impl Projection {
         s
     }
 
-    /// A short human-readable table of the key series, then the summary and warnings.
+    /// A short human-readable table of the key series, then the summary and the warnings by
+    /// code. The CLI writes the warnings in words from the page's string table instead
+    /// ([`Projection::to_table_with`]).
     pub fn to_table(&self) -> String {
+        self.to_table_with(|w| {
+            let mut s = w.code.to_string();
+            if let Some(y) = w.year {
+                s.push_str(&format!(" ({y})"));
+            }
+            if let Some(v) = w.value {
+                s.push_str(&format!(" [{v}]"));
+            }
+            s
+        })
+    }
+
+    /// [`Projection::to_table`] with each warning written by `describe`.
+    pub fn to_table_with(&self, describe: impl Fn(&Warning) -> String) -> String {
         let cols: [(Series, &str, usize); 12] = [
             (Series::DemandUs, "US demand t", 0),
             (Series::SupplyUs, "supplied t", 0),
@@ -432,7 +441,7 @@ impl Projection {
             m.refined_supply_to_demand_2030_pct
         ));
         for w in &self.warnings {
-            s.push_str(&format!("warning: {}\n", w.message));
+            s.push_str(&format!("warning: {}\n", describe(w)));
         }
         s
     }

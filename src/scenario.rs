@@ -370,6 +370,21 @@ impl Scenario {
     /// assert!(Scenario::from_json("[]").is_err());
     /// ```
     pub fn from_json(text: &str) -> Result<Self, ScenarioError> {
+        Self::read_json(text).map(|(scenario, _)| scenario)
+    }
+
+    /// [`Scenario::from_json`], and what was changed to read a file written for an older format
+    /// (see [`migrate_params`]): the CLI and the page report it.
+    ///
+    /// # Errors
+    /// As [`Scenario::from_json`].
+    pub fn read_json(text: &str) -> Result<(Self, Vec<Migration>), ScenarioError> {
+        let mut scenario = Self::parse_json(text)?;
+        let notes = scenario.migrate();
+        Ok((scenario, notes))
+    }
+
+    fn parse_json(text: &str) -> Result<Self, ScenarioError> {
         if text.len() > MAX_SCENARIO_BYTES {
             return Err(Problem::TooLarge { bytes: text.len() }.into());
         }
@@ -529,6 +544,14 @@ impl Scenario {
         }
     }
 
+    /// Brings a scenario written for an older format to the current one (see
+    /// [`migrate_params`]) and returns what changed.
+    pub fn migrate(&mut self) -> Vec<Migration> {
+        let notes = migrate_params(self.schema, &mut self.params);
+        self.schema = self.schema.max(crate::output::SCHEMA_VERSION);
+        notes
+    }
+
     /// Drops overrides equal to the preset's value (keeps links and files short).
     /// `baseline` is written as no preset, so that both spellings compare equal.
     pub fn minimise(&mut self) {
@@ -539,6 +562,125 @@ impl Scenario {
             self.params.retain(|id, v| base.get(id) != Some(*v));
         }
     }
+}
+
+/// A change made to read a scenario written for an older format, reported to the reader.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Migration {
+    /// One of [`MIGRATION_CODES`].
+    pub code: &'static str,
+    /// The parameter concerned, as the old file or link spelled it.
+    pub param: String,
+    /// Its value there.
+    pub from: f64,
+    /// Its value now, if it still exists.
+    pub to: Option<f64>,
+}
+
+/// The codes of [`Migration`]: a parameter that no longer exists; a refining cost that was a
+/// full cost and is now a cash cost; a value outside today's range, brought inside it; a capacity
+/// lever that was available from 2024 and now arrives after the lead time.
+pub static MIGRATION_CODES: &[&str] = &[
+    "param_removed",
+    "cost_now_cash",
+    "value_clamped",
+    "capacity_now_committed",
+];
+
+/// Parameters of format 1 (model 0.1) that Model 2 no longer has: China's metal and magnet
+/// plants never bound, and the secondary-supply plug became swarf recovery and other feed.
+const REMOVED_IN_2: &[&str] = &[
+    "secondary_supply_cn_t",
+    "metal_cap_cn_t",
+    "magnet_cap_cn_t",
+    "util_metal_cn_pct",
+    "util_magnet_cn_pct",
+];
+
+/// Format 1's refining costs were full unit costs; format 2's are cash costs.
+const FULL_COST_IN_1: &[&str] = &["refining_cost_cn_usd_per_t", "refining_cost_us_usd_per_t"];
+
+/// Format 1's capacity levers were available from 2024; format 2's are committed and built.
+const COMMITTED_IN_2: &[&str] = &[
+    "sep_cap_us_t",
+    "heavy_sep_cap_us_t",
+    "metal_cap_us_t",
+    "magnet_cap_us_t",
+];
+
+/// Format 1 ranges that Model 2 narrowed (2024 is data now; a zero US share would make the US
+/// figures meaningless): a value that was allowed there is brought inside today's range.
+const NARROWED_IN_2: &[&str] = &[
+    "ban1_start_year",
+    "ban2_start_year",
+    "invest_start_year",
+    "price_floor_start_year",
+    "us_demand_share_pct",
+];
+
+/// The capital charge taken off a format-1 full cost, $/t: the catalogue's separation capex at
+/// its hurdle rate over its plant life (68,000 x 0.1598 = 10,864).
+fn capital_charge_usd_per_t() -> f64 {
+    let d = |id: &str| spec(id).map_or(0.0, |s| s.default);
+    let r = d("hurdle_rate_pct") / 100.0;
+    let n = d("plant_life_yr");
+    let crf = if r > 0.0 {
+        r / (1.0 - (1.0 + r).powf(-n))
+    } else {
+        1.0 / n
+    };
+    (d("capex_separation_usd_per_tpa") * crf).round()
+}
+
+/// Brings parameters written in format `schema` to the current one, saying what changed. Values
+/// of parameters that kept their meaning are kept; the others are converted, or dropped, and
+/// reported. Nothing is done for the current format.
+pub fn migrate_params(schema: u32, params: &mut BTreeMap<String, f64>) -> Vec<Migration> {
+    let mut out = Vec::new();
+    if schema >= crate::output::SCHEMA_VERSION {
+        return out;
+    }
+    let ids: Vec<String> = params.keys().cloned().collect();
+    for id in ids {
+        let from = params[&id];
+        if REMOVED_IN_2.contains(&id.as_str()) {
+            params.remove(&id);
+            out.push(Migration {
+                code: "param_removed",
+                param: id,
+                from,
+                to: None,
+            });
+            continue;
+        }
+        let Some(s) = spec(&id) else { continue };
+        let mut to = from;
+        let mut code = None;
+        if FULL_COST_IN_1.contains(&s.id) {
+            to = from - capital_charge_usd_per_t();
+            code = Some("cost_now_cash");
+        } else if COMMITTED_IN_2.contains(&s.id) && from > 0.0 {
+            code = Some("capacity_now_committed");
+        }
+        let narrowed = FULL_COST_IN_1.contains(&s.id) || NARROWED_IN_2.contains(&s.id);
+        if narrowed && to.is_finite() && (to < s.min || to > s.max) {
+            to = to.clamp(s.min, s.max);
+            code = code.or(Some("value_clamped"));
+        }
+        if s.integer() && to.is_finite() {
+            to = to.round();
+        }
+        if let Some(code) = code {
+            params.insert(id.clone(), to);
+            out.push(Migration {
+                code,
+                param: id,
+                from,
+                to: Some(to),
+            });
+        }
+    }
+    out
 }
 
 /// Every parameter value of `inputs` that differs from the defaults, in catalogue order.

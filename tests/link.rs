@@ -113,17 +113,66 @@ fn a_typical_link_is_short_and_readable() {
     s.set("demand_growth_pct_per_yr", 6.4).unwrap();
     s.set("ban1_severity_pct", 80.0).unwrap();
     let link = encode_link(&s, &ViewOptions::default());
-    assert_eq!(link, format!("v=1&mv={MODEL_VERSION}&preset=us_push&demand_growth_pct_per_yr=6.4&ban1_severity_pct=80"));
+    assert_eq!(link, format!("v=2&mv={MODEL_VERSION}&preset=us_push&demand_growth_pct_per_yr=6.4&ban1_severity_pct=80"));
     assert!(link.len() < 100);
     assert_eq!(
         encode_link(&Scenario::baseline(), &ViewOptions::default()),
-        format!("v=1&mv={MODEL_VERSION}")
+        format!("v=2&mv={MODEL_VERSION}")
     );
+}
+
+/// The notices' English sentences, one per line.
+fn texts(notices: &[rare_earth::Notice]) -> String {
+    notices
+        .iter()
+        .map(|n| n.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn links_of_model_0_1_still_open_and_say_what_changed() {
+    // Saved before Model 2 (format 1): a full refining cost, capacity available from 2024, a
+    // control starting in 2024, and a parameter that no longer exists.
+    let d = decode_link("#v=1&mv=0.1.0&preset=us_push&refining_cost_us_usd_per_t=60000&sep_cap_us_t=3000&ban2_scope=2&ban2_start_year=2024&secondary_supply_cn_t=0&ramp_years=3");
+    assert_eq!(d.scenario.preset.as_deref(), Some("us_push"));
+    assert_eq!(d.scenario.schema, rare_earth::SCHEMA_VERSION);
+    let p = &d.scenario.params;
+    assert_eq!(
+        p.get("refining_cost_us_usd_per_t"),
+        Some(&(60000.0 - 10864.0))
+    );
+    assert_eq!(p.get("sep_cap_us_t"), Some(&3000.0));
+    assert_eq!(p.get("ban2_start_year"), Some(&2025.0));
+    assert_eq!(
+        p.get("ramp_years"),
+        Some(&3.0),
+        "unchanged parameters keep their values"
+    );
+    assert!(!p.contains_key("secondary_supply_cn_t"));
+    let codes: Vec<&str> = d.notices.iter().map(|n| n.code).collect();
+    for want in [
+        "other_model",
+        "cost_now_cash",
+        "capacity_now_committed",
+        "value_clamped",
+        "param_removed",
+    ] {
+        assert!(codes.contains(&want), "no {want} notice in {codes:?}");
+    }
+    assert!(d.scenario.resolve().is_ok());
+    // A link of today's format is read as written.
+    let d = decode_link("#v=2&refining_cost_us_usd_per_t=60000");
+    assert_eq!(
+        d.scenario.params.get("refining_cost_us_usd_per_t"),
+        Some(&60000.0)
+    );
+    assert!(d.notices.is_empty(), "{:?}", d.notices);
 }
 
 #[test]
 fn notices_say_what_could_not_be_read() {
-    let d = decode_link("#v=1&mv=0.0.1&preset=us_push&demand_growth_pct_per_yr=99&ramp_years=3&colour=red&ban1_severity_pct=abc&lang=fr&lock=ramp_years,nope&trunc");
+    let d = decode_link("#v=1&mv=0.0.1&preset=us_push&demand_growth_pct_per_yr=99&ramp_years=3&colour=red&volume=11&ban1_severity_pct=abc&lang=fr&lock=ramp_years,nope&trunc");
     assert_eq!(d.scenario.preset.as_deref(), Some("us_push"));
     assert_eq!(
         d.scenario.params.get("ramp_years"),
@@ -131,11 +180,12 @@ fn notices_say_what_could_not_be_read() {
         "good parts survive"
     );
     assert!(!d.scenario.params.contains_key("demand_growth_pct_per_yr"));
-    let n = d.notices.join("\n");
+    let n = texts(&d.notices);
     for want in [
         "made with model 0.0.1",
         "`demand_growth_pct_per_yr` must be between -5 and 20 %/yr, got 99: the default is used",
         "unknown parameter `colour` was ignored",
+        "unknown parameter `volume` was ignored",
         "`ban1_severity_pct` has the value `abc`, not a number",
         "unknown language `fr`",
         "cannot lock unknown control `nope`",
@@ -144,12 +194,30 @@ fn notices_say_what_could_not_be_read() {
         assert!(n.contains(want), "missing notice {want:?} in:\n{n}");
     }
     assert_eq!(d.view.lock, vec!["ramp_years".to_string()]);
+    // The page writes notices from their code and values: every code is a listed one.
+    for n in &d.notices {
+        assert!(rare_earth::NOTICE_CODES.contains(&n.code), "{n:?}");
+    }
+    let range = d
+        .notices
+        .iter()
+        .find(|n| n.code == "value_out_of_range")
+        .unwrap();
+    assert_eq!(
+        (range.param, range.value, range.min, range.max),
+        (
+            Some("demand_growth_pct_per_yr"),
+            Some(99.0),
+            Some(-5.0),
+            Some(20.0)
+        )
+    );
 }
 
 #[test]
 fn newer_format_unknown_preset_bad_shares_and_oversize() {
     let d = decode_link("v=9&preset=moon&us_demand_share_pct=50&china_demand_share_pct=60");
-    let n = d.notices.join("\n");
+    let n = texts(&d.notices);
     assert!(n.contains("newer calculator (format 9"), "{n}");
     assert!(n.contains("unknown preset `moon`"), "{n}");
     assert!(
@@ -160,7 +228,9 @@ fn newer_format_unknown_preset_bad_shares_and_oversize() {
     let huge = "a=1&".repeat(MAX_LINK_BYTES);
     let d = decode_link(&huge);
     assert_eq!(d.scenario, Scenario::baseline());
-    assert!(d.notices[0].contains("more than the 8192 allowed"));
+    assert!(d.notices[0]
+        .to_string()
+        .contains("more than the 8192 allowed"));
 }
 
 #[test]

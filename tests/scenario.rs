@@ -336,3 +336,12 @@ fn numbers_read_back_exactly_as_written() {
         assert_eq!(back.params["x"].to_bits(), v.to_bits(), "{}", s.to_json());
     }
 }
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let mut s = Scenario::baseline();
+    s.params.insert("demand_growth_pct_per_yr".into(), 99.0);
+    s.params.insert("stockpile_start_t".into(), -1.0);
+    let e = rare_earth::project(&s).unwrap_err();
+    assert_eq!(e.problems.len(), 2, "{e}");
+}

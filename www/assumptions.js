@@ -3,16 +3,8 @@
 // the "as reported" preset and the sourced baseline disagree. Values shown are catalogue values
 // or the user's own settings; nothing here is computed.
 
-import { t, paramLabel, unitText, fmtParamNumber, fmtNumber, presetName } from './i18n.js';
-import { GROUP_ORDER } from './controls.js';
-
-function asmEl(name, cls, parent, text) {
-  const e = document.createElement(name);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  if (parent) parent.appendChild(e);
-  return e;
-}
+import { groupOrder } from './controls.js';
+import { el as asmEl } from './dom.js';
 
 // A titled, keyboard-scrollable table section: heading `NAME-title`, an intro paragraph and
 // table `NAME-table`. Returns [heading, intro, table].
@@ -30,8 +22,9 @@ function asmTableSection(host, name) {
 }
 
 export class Assumptions {
-  // host: the element to fill; opts: { valueOf(id), isOverridden(id) }
+  // host: the element to fill; opts: { valueOf(id), isOverridden(id), i18n() }
   constructor(host, catalogue, opts) {
+    this.L = opts.i18n;
     this.cat = catalogue;
     this.opts = opts;
     this.rows = [];
@@ -72,7 +65,7 @@ export class Assumptions {
       return th;
     });
     this.groupHeads = [];
-    const groups = GROUP_ORDER.concat([...new Set(catalogue.params.map((p) => p.group))].filter((g) => !GROUP_ORDER.includes(g)));
+    const groups = groupOrder(catalogue);
     for (const g of groups) {
       const ps = catalogue.params.filter((p) => p.group === g);
       if (!ps.length) continue;
@@ -106,19 +99,19 @@ export class Assumptions {
   }
 
   relabel() {
-    this.h2.textContent = t('assumptions');
-    this.wrap.setAttribute('aria-label', t('params_table'));
-    this.intro.textContent = t('assumptions_intro');
-    this.onlyText.textContent = t('only_changed');
-    this.filterText.textContent = t('filter');
-    this.filter.placeholder = t('filter_placeholder');
-    for (const th of this.heads) th.textContent = t(th.dataset.k);
-    for (const gh of this.groupHeads) gh.th.textContent = t(`group_${gh.g}`);
+    this.h2.textContent = this.L().t('assumptions');
+    this.wrap.setAttribute('aria-label', this.L().t('params_table'));
+    this.intro.textContent = this.L().t('assumptions_intro');
+    this.onlyText.textContent = this.L().t('only_changed');
+    this.filterText.textContent = this.L().t('filter');
+    this.filter.placeholder = this.L().t('filter_placeholder');
+    for (const th of this.heads) th.textContent = this.L().t(th.dataset.k);
+    for (const gh of this.groupHeads) gh.th.textContent = this.L().t(`group_${gh.g}`);
     for (const r of this.rows) {
-      r.lab.textContent = paramLabel(r.p);
-      r.def.textContent = fmtParamNumber(r.p, r.p.default);
-      r.unit.textContent = r.p.options && r.p.options.length ? '' : unitText(r.p.unit);
-      r.gtext.textContent = ` ${t(`grade_${r.p.grade}`)}`;
+      r.lab.textContent = this.L().paramLabel(r.p);
+      r.def.textContent = this.L().fmtParamNumber(r.p, r.p.default);
+      r.unit.textContent = r.p.options && r.p.options.length ? '' : this.L().unitText(r.p.unit);
+      r.gtext.textContent = ` ${this.L().t(`grade_${r.p.grade}`)}`;
       r.shown = undefined;
     }
     this.renderClaims();
@@ -135,11 +128,11 @@ export class Assumptions {
     this.projectsIntro.hidden = !list.length;
     if (!list.length) return;
     const lever = this.cat.params.find((p) => p.id === 'deal_projects');
-    this.projectsH.textContent = t('projects_title');
-    this.projectsIntro.textContent = t('projects_intro', { lever: lever ? paramLabel(lever) : 'deal_projects' });
+    this.projectsH.textContent = this.L().t('projects_title');
+    this.projectsIntro.textContent = this.L().t('projects_intro', { lever: lever ? this.L().paramLabel(lever) : 'deal_projects' });
     const hr = asmEl('tr', '', asmEl('thead', '', table));
     for (const k of ['col_plant', 'col_region', 'col_stage', 'col_capacity', 'col_start', 'col_basis', 'col_source']) {
-      const th = asmEl('th', '', hr, t(k));
+      const th = asmEl('th', '', hr, this.L().t(k));
       th.scope = 'col';
     }
     const tb = asmEl('tbody', '', table);
@@ -147,15 +140,15 @@ export class Assumptions {
       const tr = asmEl('tr', '', tb);
       const th = asmEl('th', '', tr, pr.name);
       th.scope = 'row';
-      asmEl('td', '', tr, t(`region_${pr.region}`));
-      asmEl('td', '', tr, pr.integrated ? t('stage_integrated') : t(`stage_${pr.stage}`));
+      asmEl('td', '', tr, this.L().t(`region_${pr.region}`));
+      asmEl('td', '', tr, pr.integrated ? this.L().t('stage_integrated') : this.L().t(`stage_${pr.stage}`));
       const cap = [];
-      if (pr.ndpr_t_per_yr) cap.push(t('cap_ndpr', { n: fmtNumber(pr.ndpr_t_per_yr) }));
-      if (pr.heavy_t_per_yr) cap.push(t('cap_heavy', { n: fmtNumber(pr.heavy_t_per_yr) }));
-      if (pr.magnet_t_per_yr) cap.push(t('cap_magnet', { n: fmtNumber(pr.magnet_t_per_yr) }));
+      if (pr.ndpr_t_per_yr) cap.push(this.L().t('cap_ndpr', { n: this.L().fmtNumber(pr.ndpr_t_per_yr) }));
+      if (pr.heavy_t_per_yr) cap.push(this.L().t('cap_heavy', { n: this.L().fmtNumber(pr.heavy_t_per_yr) }));
+      if (pr.magnet_t_per_yr) cap.push(this.L().t('cap_magnet', { n: this.L().fmtNumber(pr.magnet_t_per_yr) }));
       asmEl('td', 'num', tr, cap.join(', '));
       asmEl('td', 'num', tr, String(pr.start_year));
-      asmEl('td', '', tr, pr.deal ? t('basis_deal') : t('basis_base'));
+      asmEl('td', '', tr, pr.deal ? this.L().t('basis_deal') : this.L().t('basis_base'));
       asmEl('td', 'src', tr, pr.source);
     }
   }
@@ -167,7 +160,7 @@ export class Assumptions {
       const v = this.opts.valueOf(r.p.id);
       if (v !== r.shown) {
         r.shown = v;
-        r.cur.textContent = fmtParamNumber(r.p, v);
+        r.cur.textContent = this.L().fmtParamNumber(r.p, v);
         const changed = v !== r.p.default;
         if (changed !== r.changed) {
           r.changed = changed;
@@ -192,7 +185,7 @@ export class Assumptions {
     for (const r of this.rows) {
       let show = !only || r.changed;
       if (show && q) {
-        const hay = `${r.p.id} ${r.p.label} ${paramLabel(r.p)} ${r.p.source}`.toLowerCase();
+        const hay = `${r.p.id} ${r.p.label} ${this.L().paramLabel(r.p)} ${r.p.source}`.toLowerCase();
         show = hay.includes(q);
       }
       r.tr.hidden = !show;
@@ -202,7 +195,7 @@ export class Assumptions {
       }
     }
     for (const gh of this.groupHeads) gh.tb.hidden = !shownPerBody.get(gh.tb);
-    this.count.textContent = t('rows_shown', { n, total: this.rows.length });
+    this.count.textContent = this.L().t('rows_shown', { n, total: this.rows.length });
   }
 
   renderClaims() {
@@ -214,28 +207,28 @@ export class Assumptions {
       this.claimsIntro.hidden = true;
       return;
     }
-    this.claimsH.textContent = t('claims_title');
-    this.claimsIntro.textContent = t('claims_intro', { preset: presetName(preset) });
+    this.claimsH.textContent = this.L().t('claims_title');
+    this.claimsIntro.textContent = this.L().t('claims_intro', { preset: this.L().presetName(preset) });
     const values = new Map(preset.values);
     const thead = asmEl('thead', '', table);
     const hr = asmEl('tr', '', thead);
     for (const k of ['col_param', 'col_claim', 'col_sourced', 'col_verdict', 'col_reported_value', 'col_default']) {
-      const th = asmEl('th', '', hr, t(k));
+      const th = asmEl('th', '', hr, this.L().t(k));
       th.scope = 'col';
     }
     const tb = asmEl('tbody', '', table);
     for (const c of preset.claims) {
       const p = c.param ? this.cat.params.find((q) => q.id === c.param) : null;
       const tr = asmEl('tr', '', tb);
-      const th = asmEl('th', '', tr, p ? paramLabel(p) : c.param || t('no_param'));
+      const th = asmEl('th', '', tr, p ? this.L().paramLabel(p) : c.param || this.L().t('no_param'));
       th.scope = 'row';
       asmEl('td', '', tr, c.reported);
       asmEl('td', '', tr, c.sourced);
       const verdict = asmEl('td', 'verdict', tr, c.verdict);
       verdict.dataset.verdict = /^holds/.test(c.verdict) ? 'holds' : 'disputed';
-      const rv = p && values.has(p.id) ? `${fmtParamNumber(p, values.get(p.id))} ${unitText(p.unit)}` : '';
+      const rv = p && values.has(p.id) ? `${this.L().fmtParamNumber(p, values.get(p.id))} ${this.L().unitText(p.unit)}` : '';
       asmEl('td', 'num', tr, rv);
-      asmEl('td', 'num', tr, p ? `${fmtParamNumber(p, p.default)} ${unitText(p.unit)}` : '');
+      asmEl('td', 'num', tr, p ? `${this.L().fmtParamNumber(p, p.default)} ${this.L().unitText(p.unit)}` : '');
     }
   }
 }

@@ -3,21 +3,7 @@
 // text, positions), so an update during a slider drag costs a few string joins. It does no
 // arithmetic on the model's figures beyond placing them on screen; the model does the rest.
 
-const CHART_SVGNS = 'http://www.w3.org/2000/svg';
-
-function svgEl(name, attrs, parent) {
-  const e = document.createElementNS(CHART_SVGNS, name);
-  if (attrs) for (const k in attrs) e.setAttribute(k, attrs[k]);
-  if (parent) parent.appendChild(e);
-  return e;
-}
-
-function htmlEl(name, cls, parent) {
-  const e = document.createElement(name);
-  if (cls) e.className = cls;
-  if (parent) parent.appendChild(e);
-  return e;
-}
+import { el as htmlEl, svgEl } from './dom.js';
 
 function escapeHtml(s) {
   return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
@@ -362,7 +348,7 @@ export class Chart {
       this.areaPath.setAttribute('d', n ? `${p}Z` : '');
     }
 
-    const evKey = `${layoutKey}|${this.events.map((e) => `${e.year}${e.kind}${e.label}`).join('|')}`;
+    const evKey = `${layoutKey}|${this.events.map((e) => `${e.year}${e.kind}${e.code}${e.value}${e.name}`).join('|')}`;
     if (evKey !== this.eventsKey) {
       this.eventsKey = evKey;
       this.drawEvents(years);

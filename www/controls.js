@@ -3,29 +3,31 @@
 // (calibration) parameters folded away. Adding a parameter in Rust adds its control here.
 // This module only shows values and reports user actions; main.js owns the state.
 
-import { t, paramLabel, unitText, optionText, fmtParam, fmtEntry, stepDecimals } from './i18n.js';
+import { fmtEntry, stepDecimals } from './i18n.js';
+import { el as ctlEl } from './dom.js';
 
-export const GROUP_ORDER = ['costs', 'capacity', 'demand', 'trade', 'stockpile_recycling'];
-
-function ctlEl(name, cls, parent, text) {
-  const e = document.createElement(name);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  if (parent) parent.appendChild(e);
-  return e;
+// The catalogue's groups in its order, then any group a parameter names that the list lacks.
+export function groupOrder(catalogue) {
+  const listed = catalogue.groups || [];
+  return listed.concat([...new Set(catalogue.params.map((p) => p.group))].filter((g) => !listed.includes(g)));
 }
 
 export class Controls {
   // handlers: { onInput(id, value, timeStamp), onCommit(id, text, timeStamp) -> bool, onReset(id),
-  //             valueOf(id), presetValueOf(id), isOverridden(id) }
-  constructor(host, catalogue, handlers) {
+  //             valueOf(id), presetValueOf(id), isOverridden(id) }; i18n(): the current language.
+  // With deferAdvanced, the folded advanced levers are built when first opened or when
+  // buildDeferred() is called (the page calls it once the first screen is up).
+  constructor(host, catalogue, handlers, i18n, { deferAdvanced = false } = {}) {
+    this.L = i18n;
     this.host = host;
     this.params = catalogue.params;
     this.h = handlers;
     this.rows = new Map();
     this.groups = [];
     this.openTip = null;
-    const groups = GROUP_ORDER.concat([...new Set(this.params.map((p) => p.group))].filter((g) => !GROUP_ORDER.includes(g)));
+    this.hiddenList = [];
+    this.lockedList = [];
+    const groups = groupOrder(catalogue);
     for (const g of groups) {
       const ps = this.params.filter((p) => p.group === g);
       if (!ps.length) continue;
@@ -38,14 +40,16 @@ export class Controls {
       const adv = ps.filter((p) => p.advanced);
       let advDet = null;
       let advSum = null;
+      let advList = null;
       for (const p of ps.filter((q) => !q.advanced)) this.buildRow(p, list);
       if (adv.length) {
         advDet = ctlEl('details', 'advanced', det);
         advSum = ctlEl('summary', '', advDet);
-        const advList = ctlEl('div', 'params', advDet);
-        for (const p of adv) this.buildRow(p, advList);
+        advList = ctlEl('div', 'params', advDet);
+        if (deferAdvanced) advDet.addEventListener('toggle', () => this.buildDeferred());
+        else for (const p of adv) this.buildRow(p, advList);
       }
-      this.groups.push({ g, h, advSum, nAdv: adv.length, advDet });
+      this.groups.push({ g, h, det, ps, adv, nAdv: adv.length, advSum, advList, advDet, pending: deferAdvanced ? adv : [] });
     }
     // Document listeners are kept so that destroy() can remove them (embedded controls).
     this.onDocKey = (e) => {
@@ -57,6 +61,28 @@ export class Controls {
     document.addEventListener('keydown', this.onDocKey);
     document.addEventListener('pointerdown', this.onDocPointer);
     this.relabel();
+  }
+
+  // Builds the advanced levers that were deferred, in the current language and state.
+  buildDeferred() {
+    const built = [];
+    for (const g of this.groups) {
+      for (const p of g.pending) {
+        this.buildRow(p, g.advList);
+        built.push(this.rows.get(p.id));
+      }
+      g.pending = [];
+    }
+    if (!built.length) return;
+    for (const r of built) {
+      this.labelRow(r);
+      r.row.hidden = this.isHidden(r.p);
+    }
+    this.setLocked(this.lockedList);
+  }
+
+  isHidden(p) {
+    return this.hiddenList.includes(p.id) || this.hiddenList.includes(p.group);
   }
 
   destroy() {
@@ -82,7 +108,7 @@ export class Controls {
     const grade = p.grade === '-' ? null : ctlEl('span', `grade grade-${p.grade}`, head, p.grade);
     if (grade) {
       grade.setAttribute('aria-hidden', 'true');
-      grade.title = t(`grade_${p.grade}`);
+      grade.title = this.L().t(`grade_${p.grade}`);
     }
     const info = ctlEl('button', 'info', head, 'i');
     info.type = 'button';
@@ -169,6 +195,7 @@ export class Controls {
 
   showTip(r) {
     if (this.openTip && this.openTip !== r) this.closeTip(this.openTip, false);
+    if (r.tipDirty) this.fillTip(r);
     r.tip.hidden = false;
     r.info.setAttribute('aria-expanded', 'true');
     this.openTip = r;
@@ -220,6 +247,7 @@ export class Controls {
 
   // Levers a link has locked stay visible but cannot be moved.
   setLocked(ids) {
+    this.lockedList = ids;
     for (const r of this.rows.values()) {
       const locked = ids.includes(r.p.id);
       if (r.locked === locked) continue;
@@ -238,19 +266,18 @@ export class Controls {
       if (r.locked && !note) note = ctlEl('span', 'lock-note', r.row.querySelector('.p-head'));
       if (note) {
         note.hidden = !r.locked;
-        note.textContent = r.locked ? t('locked') : '';
+        note.textContent = r.locked ? this.L().t('locked') : '';
       }
     }
   }
 
   // Hides the levers (ids) and groups (group names) a link asks to hide.
   setHidden(list) {
-    for (const r of this.rows.values()) r.row.hidden = list.includes(r.p.id) || list.includes(r.p.group);
+    this.hiddenList = list;
+    for (const r of this.rows.values()) r.row.hidden = this.isHidden(r.p);
     for (const g of this.groups) {
-      const det = g.h.closest('details.group');
-      const rows = [...det.querySelectorAll('.param')];
-      det.hidden = list.includes(g.g) || rows.every((row) => row.hidden);
-      if (g.advDet) g.advDet.hidden = [...g.advDet.querySelectorAll('.param')].every((row) => row.hidden);
+      g.det.hidden = list.includes(g.g) || g.ps.every((p) => this.isHidden(p));
+      if (g.advDet) g.advDet.hidden = g.adv.every((p) => this.isHidden(p));
     }
   }
 
@@ -284,7 +311,7 @@ export class Controls {
           r.select.value = String(v);
         } else {
           if (Number(r.range.value) !== v) r.range.value = String(v);
-          r.range.setAttribute('aria-valuetext', fmtParam(r.p, v));
+          r.range.setAttribute('aria-valuetext', this.L().fmtParam(r.p, v));
           if (this.active() !== r.num || !r.invalid) this.setEntryText(r, fmtEntry(r.p, v), true);
         }
       }
@@ -299,35 +326,41 @@ export class Controls {
   // Re-reads every translatable text (after a language switch or a preset change).
   relabel() {
     for (const g of this.groups) {
-      g.h.textContent = t(`group_${g.g}`);
-      if (g.advSum) g.advSum.textContent = t('advanced', { n: g.nAdv });
+      g.h.textContent = this.L().t(`group_${g.g}`);
+      if (g.advSum) g.advSum.textContent = this.L().t('advanced', { n: g.nAdv });
     }
-    for (const r of this.rows.values()) {
-      const p = r.p;
-      const label = paramLabel(p);
-      r.label.textContent = label;
-      if (r.grade) r.grade.title = t(`grade_${p.grade}`);
-      r.info.setAttribute('aria-label', t('info_param', { label }));
-      r.info.title = t('info_param', { label });
-      const pv = this.h.presetValueOf(p.id);
-      r.reset.setAttribute('aria-label', t('reset_param', { label, value: fmtParam(p, pv) }));
-      r.reset.title = t('reset_param', { label, value: fmtParam(p, pv) });
-      if (r.select) {
-        [...r.select.options].forEach((o, i) => {
-          o.textContent = optionText(p.options[i]);
-        });
-      } else {
-        const u = unitText(p.unit);
-        r.unit.textContent = u;
-        r.num.setAttribute('aria-label', u ? t('number_entry', { label, unit: u }) : t('number_entry_nounit', { label }));
-        r.range.setAttribute('aria-valuetext', fmtParam(p, this.h.valueOf(p.id)));
-      }
-      this.fillTip(r);
-    }
+    for (const r of this.rows.values()) this.labelRow(r);
     this.relabelLocks();
   }
 
+  // Writes one lever's texts in the current language.
+  labelRow(r) {
+    const p = r.p;
+    const label = this.L().paramLabel(p);
+    r.label.textContent = label;
+    if (r.grade) r.grade.title = this.L().t(`grade_${p.grade}`);
+    r.info.setAttribute('aria-label', this.L().t('info_param', { label }));
+    r.info.title = this.L().t('info_param', { label });
+    const pv = this.h.presetValueOf(p.id);
+    r.reset.setAttribute('aria-label', this.L().t('reset_param', { label, value: this.L().fmtParam(p, pv) }));
+    r.reset.title = this.L().t('reset_param', { label, value: this.L().fmtParam(p, pv) });
+    if (r.select) {
+      [...r.select.options].forEach((o, i) => {
+        o.textContent = this.L().optionText(p.options[i]);
+      });
+    } else {
+      const u = this.L().unitText(p.unit);
+      r.unit.textContent = u;
+      r.num.setAttribute('aria-label', u ? this.L().t('number_entry', { label, unit: u }) : this.L().t('number_entry_nounit', { label }));
+      r.range.setAttribute('aria-valuetext', this.L().fmtParam(p, this.h.valueOf(p.id)));
+    }
+    // The tip (source, grade, range) is written when it is first shown.
+    if (r.tip.hidden) r.tipDirty = true;
+    else this.fillTip(r);
+  }
+
   fillTip(r) {
+    r.tipDirty = false;
     const p = r.p;
     const tip = r.tip;
     tip.textContent = '';
@@ -337,11 +370,11 @@ export class Controls {
       ctlEl('dt', '', dl, k);
       ctlEl('dd', cls || '', dl, v);
     };
-    item(t('source'), p.source, 'tip-source');
-    item(t('grade'), t(`grade_${p.grade}`));
-    item(t('default_value'), fmtParam(p, p.default));
+    item(this.L().t('source'), p.source, 'tip-source');
+    item(this.L().t('grade'), this.L().t(`grade_${p.grade}`));
+    item(this.L().t('default_value'), this.L().fmtParam(p, p.default));
     const pv = this.h.presetValueOf(p.id);
-    if (pv !== p.default) item(t('preset_value'), fmtParam(p, pv));
-    if (!(p.options && p.options.length)) item(t('range'), `${fmtParam(p, p.min)} – ${fmtParam(p, p.max)}`);
+    if (pv !== p.default) item(this.L().t('preset_value'), this.L().fmtParam(p, pv));
+    if (!(p.options && p.options.length)) item(this.L().t('range'), `${this.L().fmtParam(p, p.min)} – ${this.L().fmtParam(p, p.max)}`);
   }
 }

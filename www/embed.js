@@ -3,20 +3,21 @@
 // Built like Google's howto-components: shadow root in the constructor, attributes for the
 // starting configuration, properties for live state, events only on user action, listeners
 // removed on disconnect. The wasm model is initialised once per page and shared; each element
-// keeps its own scenario, language and DOM. Every figure comes from wasm.project().
-// Not part of the single-file build (it uses import.meta.url to find its assets).
+// keeps its own scenario store, language (its own I18n instance) and DOM. Every figure comes
+// from the model. The single file bundles this module too, so its page can hold elements.
 
-import init, * as wasm from './pkg/rare_earth_wasm.js';
+import { loadModel, modelIsEmbedded } from './model.js';
 import { Chart } from './charts.js';
 import { Controls } from './controls.js';
-import { t, setLang, presetName, presetDescription, parseEntry } from './i18n.js';
+import { loadI18n, i18nFor, parseEntry } from './i18n.js';
+import { ScenarioStore } from './store.js';
+import { el as embedEl } from './dom.js';
 import { summaryText } from './story.js';
 import { makeChartSpecs } from './specs.js';
 
 const EMBED_TAG = 'rare-earth-calculator';
 const DEFAULT_CONTROLS = ['demand_growth_pct_per_yr', 'ban1_severity_pct', 'invest_magnet_musd', 'recycling_target_pct'];
 const DEFAULT_CHARTS = ['self', 'supply'];
-const THEMES = ['light', 'dark', 'projector'];
 
 // ---- Shared, once per page: the model, the catalogue and the stylesheet ------------------------
 
@@ -52,11 +53,25 @@ function embedCss(text) {
 `;
 }
 
+// The page's stylesheet: inline in the single file (<style id="rare-earth-style">), else fetched
+// from beside this module.
+async function styleText() {
+  const inline = document.getElementById('rare-earth-style');
+  if (inline) return inline.textContent;
+  return fetch(new URL('./style.css', import.meta.url)).then((r) => r.text());
+}
+
+// The full calculator, for the link under each element: this file itself in the single file.
+function fullPageUrl(frag) {
+  const base = modelIsEmbedded() ? new URL(location.href) : new URL('../index.html', import.meta.url);
+  base.hash = frag;
+  return base.href;
+}
+
 function embedInit() {
   if (!embedReady) {
     embedReady = (async () => {
-      const cssUrl = new URL('./style.css', import.meta.url);
-      const [, cssText] = await Promise.all([init(), fetch(cssUrl).then((r) => r.text())]);
+      const [model, cssText] = await Promise.all([loadModel(), styleText()]);
       let sheet = null;
       try {
         sheet = new CSSStyleSheet();
@@ -64,13 +79,12 @@ function embedInit() {
       } catch (e) {
         sheet = null;
       }
-      const catalogue = wasm.catalogue();
+      const catalogue = model.catalogue;
       return {
+        model,
         catalogue,
         sheet,
         cssText: embedCss(cssText),
-        paramById: new Map(catalogue.params.map((p) => [p.id, p])),
-        presetById: new Map(catalogue.presets.map((p) => [p.id, p])),
         seriesById: new Map(catalogue.series.map((s) => [s.id, s])),
       };
     })();
@@ -78,33 +92,7 @@ function embedInit() {
   return embedReady;
 }
 
-// Wraps every function in a spec (deeply) so that it runs in the element's language: i18n.js
-// keeps one current language, and several elements on a page may use different ones.
-function inLang(value, langOf) {
-  if (typeof value === 'function') {
-    return (...args) => {
-      setLang(langOf());
-      return value(...args);
-    };
-  }
-  if (Array.isArray(value)) return value.map((v) => inLang(v, langOf));
-  if (value && typeof value === 'object') {
-    const out = {};
-    for (const k of Object.keys(value)) out[k] = inLang(value[k], langOf);
-    return out;
-  }
-  return value;
-}
-
 const listOf = (s) => (s || '').split(',').map((x) => x.trim()).filter(Boolean);
-
-function embedEl(name, cls, parent, text) {
-  const e = document.createElement(name);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  if (parent) parent.appendChild(e);
-  return e;
-}
 
 export class RareEarthCalculator extends HTMLElement {
   static get observedAttributes() {
@@ -120,12 +108,8 @@ export class RareEarthCalculator extends HTMLElement {
     embedEl('p', 're-loading', this.root, 'Loading the model… / 正在加载模型…');
     this.env = null;
     this.built = false;
-    this.preset = 'baseline';
-    this.overrides = new Map();
-    this.good = new Map();
-    this.presetValues = new Map();
-    this.proj = null;
-    this.baseProj = null;
+    this.store = null;
+    this.L = i18nFor('en');
     this.pending = null;
     this.frame = 0;
     this.userFrame = false;
@@ -145,9 +129,10 @@ export class RareEarthCalculator extends HTMLElement {
       }
     }
     this.connected = true;
-    embedInit().then((env) => {
+    Promise.all([embedInit(), loadI18n(this.lang)]).then(([env, L]) => {
       if (!this.connected) return;
       this.env = env;
+      this.L = L;
       if (!this.built) this.build();
       else this.attach();
     }, (e) => {
@@ -171,13 +156,18 @@ export class RareEarthCalculator extends HTMLElement {
     if (!this.detached) return;
     this.detached = false;
     this.buildDom();
-    this.presetSelect.value = this.preset;
+    this.presetSelect.value = this.store.preset;
     this.render(false);
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (!this.built || oldValue === newValue) return;
-    if (name === 'lang') this.relabel();
+    if (name === 'lang') {
+      loadI18n(this.lang).then((L) => {
+        this.L = L;
+        this.relabel();
+      });
+    }
     else if (name === 'theme' || name === 'height') this.applyLook();
     else if (name === 'controls' || name === 'lock') this.applyControls();
     else if (name === 'charts') this.applyCharts();
@@ -190,7 +180,9 @@ export class RareEarthCalculator extends HTMLElement {
   // ---- Properties and methods for the host page ----------------------------------------------
 
   get lang() {
-    return this.getAttribute('lang') === 'zh' ? 'zh' : 'en';
+    const lang = this.getAttribute('lang') || '';
+    const langs = this.env ? this.env.catalogue.langs : [lang];
+    return lang && langs.includes(lang) ? lang : 'en';
   }
 
   set lang(v) {
@@ -199,9 +191,7 @@ export class RareEarthCalculator extends HTMLElement {
 
   // The live scenario { preset, params } (a copy); setting it applies it without an event.
   get scenario() {
-    const params = {};
-    for (const [k, v] of this.overrides) params[k] = v;
-    return { preset: this.preset, params };
+    return this.store ? this.store.scenario() : { preset: 'baseline', params: {} };
   }
 
   set scenario(s) {
@@ -210,7 +200,7 @@ export class RareEarthCalculator extends HTMLElement {
 
   // The last projection from the model (read-only), or null before the first render.
   get projection() {
-    return this.proj;
+    return this.store ? this.store.projection : null;
   }
 
   // Sets the scenario from an object { preset, params }, a share link (URL or fragment) or
@@ -224,22 +214,19 @@ export class RareEarthCalculator extends HTMLElement {
     let s;
     try {
       if (typeof value === 'string') {
-        const text = value.trim();
-        if (text.startsWith('{')) s = wasm.scenario_from_json(text);
-        else {
-          const link = wasm.decode_link(text.includes('#') ? text.slice(text.indexOf('#') + 1) : text);
-          if (link.notices && link.notices.length) this.showError(link.notices.join('; '));
-          s = link.scenario || {};
-        }
+        const link = this.store.read(value);
+        if (link.notices.length) this.showNotices(link.notices);
+        s = link.scenario || {};
       } else {
-        wasm.validate(value);
+        this.env.model.validate(value);
         s = value;
       }
     } catch (e) {
-      this.showError(e && e.message ? e.message : String(e));
+      this.showError(this.L.errorText(e, this.env.catalogue));
       return false;
     }
-    this.applyScenario(s);
+    this.store.apply(s);
+    this.showPreset();
     return this.render(false);
   }
 
@@ -247,6 +234,7 @@ export class RareEarthCalculator extends HTMLElement {
 
   build() {
     this.built = true;
+    this.store = new ScenarioStore(this.env.model);
     const { sheet, cssText } = this.env;
     if (sheet && 'adoptedStyleSheets' in this.shadowRoot) this.shadowRoot.adoptedStyleSheets = [sheet];
     else embedEl('style', '', this.shadowRoot, cssText);
@@ -264,11 +252,7 @@ export class RareEarthCalculator extends HTMLElement {
     const env = this.env;
     const root = this.root;
     root.textContent = '';
-    const L = () => this.lang;
-    const withLang = (f) => (...a) => {
-      setLang(this.lang);
-      return f(...a);
-    };
+    const L = () => this.L;
 
     const head = embedEl('div', 're-head', root);
     const pl = embedEl('label', '', head);
@@ -279,7 +263,8 @@ export class RareEarthCalculator extends HTMLElement {
       o.value = p.id;
     }
     this.presetSelect.addEventListener('change', () => {
-      this.setPreset(this.presetSelect.value, true);
+      this.store.setPreset(this.presetSelect.value, listOf(this.getAttribute('lock')));
+      this.showPreset();
       this.render(true);
     });
     this.presetDesc = embedEl('p', 're-preset-desc', head);
@@ -293,27 +278,24 @@ export class RareEarthCalculator extends HTMLElement {
     this.leversEl = embedEl('div', 're-levers', body);
     this.chartsEl = embedEl('div', 'charts-grid re-charts', body);
 
-    setLang(this.lang);
-    this.controls = new Controls(this.leversEl, env.catalogue, inLang({
+    const store = this.store;
+    this.controls = new Controls(this.leversEl, env.catalogue, {
       onInput: (id, value) => {
         this.clearError();
-        this.setOverride(id, value);
+        store.setOverride(id, value);
         this.render(true);
       },
       onCommit: (id, text) => {
         const value = parseEntry(text);
-        try {
-          wasm.check_value(id, value);
-        } catch (e) {
+        const problem = store.check(id, value);
+        if (problem) {
           this.controls.markInvalid(id, true);
-          this.showError(e.message);
+          this.showError(this.L.errorText(problem, env.catalogue));
           return false;
         }
-        const before = this.overrides.get(id);
-        this.setOverride(id, value);
+        store.setOverride(id, value);
+        // A refused combination: the store is back on the last accepted settings.
         if (!this.render(true)) {
-          if (before === undefined) this.overrides.delete(id);
-          else this.overrides.set(id, before);
           this.controls.markInvalid(id, true);
           return false;
         }
@@ -322,15 +304,15 @@ export class RareEarthCalculator extends HTMLElement {
         return true;
       },
       onReset: (id) => {
-        this.overrides.delete(id);
+        store.reset(id);
         this.controls.markInvalid(id, false);
         this.render(true);
       },
-      valueOf: (id) => this.valueOf(id),
-      presetValueOf: (id) => this.presetValueOf(id),
-      isOverridden: (id) => this.overrides.has(id),
-    }, L));
-    this.charts = inLang(makeChartSpecs(env.seriesById), L).map((spec) => new Chart(this.chartsEl, spec));
+      valueOf: (id) => store.valueOf(id),
+      presetValueOf: (id) => store.presetValueOf(id),
+      isOverridden: (id) => store.isOverridden(id),
+    }, L);
+    this.charts = makeChartSpecs(env.seriesById, L).map((spec) => new Chart(this.chartsEl, spec));
     this.foot = embedEl('p', 're-foot', root);
     this.footText = embedEl('span', '', this.foot);
     this.foot.appendChild(document.createTextNode(' · '));
@@ -340,13 +322,12 @@ export class RareEarthCalculator extends HTMLElement {
     this.applyLook();
     this.applyControls();
     this.applyCharts();
-    this.relabel = withLang(this.relabelNow.bind(this));
     this.relabel();
   }
 
   applyLook() {
     const th = this.getAttribute('theme');
-    if (th && !THEMES.includes(th)) this.removeAttribute('theme');
+    if (th && !this.env.catalogue.themes.includes(th)) this.removeAttribute('theme');
     const h = (this.getAttribute('height') || '').trim();
     this.root.style.height = /^\d+(\.\d+)?(px|rem|em|vh)?$/.test(h) ? (/\d$/.test(h) ? `${h}px` : h) : '';
   }
@@ -359,9 +340,7 @@ export class RareEarthCalculator extends HTMLElement {
     for (const g of this.controls.groups) if (g.advDet && !g.advDet.hidden && params.some((p) => p.advanced && show.includes(p.id))) g.advDet.open = true;
     this.body.classList.toggle('no-levers', hide.length === params.length);
     this.leversEl.hidden = hide.length === params.length;
-    const lock = listOf(this.getAttribute('lock'));
-    setLang(this.lang);
-    this.controls.setLocked(lock);
+    this.controls.setLocked(listOf(this.getAttribute('lock')));
   }
 
   applyCharts() {
@@ -369,52 +348,27 @@ export class RareEarthCalculator extends HTMLElement {
     for (const c of this.charts) c.fig.hidden = !show.includes(c.spec.key);
   }
 
-  relabelNow() {
-    const env = this.env;
-    this.presetLabel.textContent = t('preset');
-    for (const o of this.presetSelect.options) o.textContent = presetName(env.presetById.get(o.value));
-    this.presetDesc.textContent = presetDescription(env.presetById.get(this.preset));
+  relabel() {
+    const { L, store } = this;
+    this.presetLabel.textContent = L.t('preset');
+    for (const o of this.presetSelect.options) o.textContent = L.presetName(store.presetById.get(o.value));
+    this.presetDesc.textContent = L.presetDescription(store.presetById.get(store.preset));
     this.controls.relabel();
     this.controls.relabelLocks();
     for (const c of this.charts) c.relabel();
-    this.footText.textContent = t('footer', { version: env.catalogue.model_version });
-    this.fullLink.textContent = this.lang === 'zh' ? '打开完整计算器' : 'Open the full calculator';
-    this.root.lang = this.lang === 'zh' ? 'zh-CN' : 'en';
-    if (this.proj) this.paint();
+    this.footText.textContent = L.t('footer', { version: this.env.catalogue.model_version });
+    this.fullLink.textContent = L.t('full_calculator');
+    this.root.lang = L.lang === 'en' ? 'en' : L.locale;
+    if (store.projection) this.paint();
   }
 
   // ---- State -----------------------------------------------------------------------------------
 
-  presetValueOf(id) {
-    return this.presetValues.has(id) ? this.presetValues.get(id) : this.env.paramById.get(id).default;
-  }
-
-  valueOf(id) {
-    return this.overrides.has(id) ? this.overrides.get(id) : this.presetValueOf(id);
-  }
-
-  setOverride(id, value) {
-    if (value === this.presetValueOf(id)) this.overrides.delete(id);
-    else this.overrides.set(id, value);
-  }
-
-  setPreset(id, keepLocked) {
-    const env = this.env;
-    const preset = env.presetById.get(id) || env.presetById.get('baseline') || env.catalogue.presets[0];
-    this.preset = preset.id;
-    this.presetValues = new Map(preset.values);
-    const lock = keepLocked ? listOf(this.getAttribute('lock')) : [];
-    for (const k of [...this.overrides.keys()]) if (!lock.includes(k)) this.overrides.delete(k);
-    this.baseProj = wasm.project({ preset: this.preset });
-    this.presetSelect.value = this.preset;
-    setLang(this.lang);
-    this.presetDesc.textContent = presetDescription(preset);
-  }
-
-  applyScenario(s) {
-    this.setPreset(s && s.preset ? s.preset : 'baseline', false);
-    this.overrides.clear();
-    for (const [k, v] of Object.entries((s && s.params) || {})) if (this.env.paramById.has(k)) this.setOverride(k, v);
+  // The chosen preset in the select and its description, in the element's language.
+  showPreset() {
+    const preset = this.store.presetById.get(this.store.preset);
+    this.presetSelect.value = preset.id;
+    this.presetDesc.textContent = this.L.presetDescription(preset);
   }
 
   // The starting configuration from the `preset` and `params` attributes.
@@ -427,24 +381,30 @@ export class RareEarthCalculator extends HTMLElement {
           const obj = JSON.parse(params);
           // Either a whole scenario object or only its params.
           s = obj.params || obj.preset ? { preset: obj.preset || s.preset, params: obj.params || {} } : { preset: s.preset, params: obj };
-          wasm.validate(s);
+          this.env.model.validate(s);
         } else {
-          const link = wasm.decode_link(params.includes('#') ? params.slice(params.indexOf('#') + 1) : params);
-          if (link.notices && link.notices.length) this.showError(link.notices.join('; '));
+          const link = this.store.read(params);
+          if (link.notices.length) this.showNotices(link.notices);
           s = { preset: (link.scenario && link.scenario.preset) || s.preset, params: (link.scenario && link.scenario.params) || {} };
         }
       } catch (e) {
-        this.showError(e && e.message ? e.message : String(e));
+        this.showError(this.L.errorText(e, this.env.catalogue));
         s = { preset: s.preset, params: {} };
       }
     }
-    this.applyScenario(s);
+    this.store.apply(s);
+    this.showPreset();
   }
 
   // ---- Rendering -------------------------------------------------------------------------------
 
   showError(text) {
     this.errorEl.textContent = text;
+  }
+
+  // A link's notices, in the element's language.
+  showNotices(notices) {
+    this.showError(notices.map((n) => this.L.noticeText(n, this.env.catalogue)).join('; '));
   }
 
   clearError() {
@@ -454,17 +414,12 @@ export class RareEarthCalculator extends HTMLElement {
   // Runs the model. `user` marks a change made in this element, which fires scenario-change
   // (coalesced to one event per animation frame). Returns whether the model accepted it.
   render(user) {
-    let p;
-    try {
-      p = wasm.project(this.scenario);
-    } catch (e) {
-      this.overrides = new Map(this.good);
-      this.showError(e && e.message ? e.message : String(e));
+    const r = this.store.commit();
+    if (r.error) {
+      this.showError(this.L.errorText(r.error, this.env.catalogue));
       if (this.controls) this.controls.sync();
       return false;
     }
-    this.good = new Map(this.overrides);
-    this.proj = p;
     this.paint();
     this.rendered = (this.rendered || 0) + 1;
     this.dataset.renderCount = String(this.rendered);
@@ -483,24 +438,24 @@ export class RareEarthCalculator extends HTMLElement {
   }
 
   paint() {
-    setLang(this.lang);
-    const p = this.proj;
-    this.summaryEl.textContent = summaryText(p.summary);
-    for (const c of this.charts) c.update(p, this.baseProj, p.events, null);
+    const p = this.store.projection;
+    this.summaryEl.textContent = summaryText(this.L, p.summary);
+    for (const c of this.charts) c.update(p, this.store.baseProjection, p.events, null);
     this.controls.sync();
+    let frag = '';
     try {
-      const frag = wasm.encode_link(this.scenario, this.lang === 'zh' ? { lang: 'zh' } : {});
-      this.fullLink.href = new URL(`../index.html#${frag}`, import.meta.url).href;
+      frag = this.store.link(this.L.lang === 'en' ? {} : { lang: this.L.lang });
     } catch (e) {
-      this.fullLink.href = new URL('../index.html', import.meta.url).href;
+      // A scenario the model cannot write links to the calculator without it.
     }
+    this.fullLink.href = fullPageUrl(frag);
   }
 
   fireChange() {
     this.dispatchEvent(new CustomEvent('scenario-change', {
       bubbles: true,
       composed: true,
-      detail: { scenario: this.scenario, link: this.fullLink.href, headline: { ...this.proj.summary } },
+      detail: { scenario: this.scenario, link: this.fullLink.href, headline: { ...this.store.projection.summary } },
     }));
   }
 }

@@ -1,17 +1,32 @@
-// Chart export: turns a chart's on-screen SVG into a standalone SVG document (title, legend and
-// every computed style written inline, so it renders anywhere without the page's CSS), and a
-// PNG drawn from that SVG at twice the size. Only positions and styles are copied; no figure is
-// computed here.
+// Exports: the projection as CSV (the CLI's `--format csv`), and a chart's on-screen SVG as a
+// standalone SVG document (title, legend and every computed style written inline, so it renders
+// anywhere without the page's CSS) and a PNG drawn from that SVG at twice the size. Only values,
+// positions and styles are copied; no figure is computed here.
+
+import { svgEl as exportEl } from './dom.js';
+
+// A value as the CLI writes it in CSV: rounded to 4 decimals (half away from zero), shortest
+// text; empty when not finite.
+function csvNumber(v) {
+  if (!Number.isFinite(v)) return '';
+  const r = (Math.sign(v) * Math.round(Math.abs(v) * 1e4)) / 1e4;
+  return r === 0 ? '0' : String(r);
+}
+
+// One row per year, one column per series (catalogue ids as headers), as `rare-earth run
+// --format csv` writes it.
+export function projectionCsv(projection, catalogue) {
+  const ids = catalogue.series.map((s) => s.id);
+  const lines = [['year', ...ids].join(',')];
+  projection.years.forEach((year, i) => {
+    lines.push([year, ...ids.map((id) => csvNumber(projection.series[id][i]))].join(','));
+  });
+  return `${lines.join('\n')}\n`;
+}
 
 const EXPORT_SVGNS = 'http://www.w3.org/2000/svg';
 const EXPORT_PROPS = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'stroke-linecap', 'stroke-linejoin', 'opacity', 'font-family', 'font-size', 'font-weight', 'font-variant-numeric', 'text-anchor', 'dominant-baseline', 'visibility'];
 
-function exportEl(name, attrs, parent) {
-  const e = document.createElementNS(EXPORT_SVGNS, name);
-  for (const k in attrs) e.setAttribute(k, attrs[k]);
-  if (parent) parent.appendChild(e);
-  return e;
-}
 
 // Copies the computed style of every element of `src` onto the matching element of `dst`
 // (a deep clone of `src`), and drops elements that are not displayed.

@@ -1,67 +1,49 @@
 // Entry point of the calculator page: loads the model (WebAssembly), builds the levers, charts,
 // headline and sources panel from its catalogue, and re-renders on every change. Every figure
-// comes from wasm.project(); this file only keeps the user's settings and schedules renders
+// comes from model.project(); this file only keeps the user's settings and schedules renders
 // (at most one model call per animation frame; an isolated input renders at once).
 
-import init, * as wasm from './pkg/rare_earth_wasm.js';
-import { t, setLang, getLang, locale, paramLabel, fmtParam, presetName, presetDescription, fmtNumber, fmtPct, fmtTonnes, fmtMusd, parseEntry, warningText } from './i18n.js';
+import { loadModel } from './model.js';
+import { loadI18n, i18nFor, parseEntry } from './i18n.js';
+import { ScenarioStore, errorMessage } from './store.js';
+import { el } from './dom.js';
 import { Chart, EVENT_STYLE } from './charts.js';
 import { Controls } from './controls.js';
 import { Assumptions } from './assumptions.js';
 import { Headline, summaryText, changeText, miniText } from './story.js';
-import { chartSvgText, svgToPngBlob } from './export.js';
+import { chartSvgText, svgToPngBlob, projectionCsv } from './export.js';
 import { makeChartSpecs } from './specs.js';
 
+// The language to start in: a link's `lang`, else the reader's last choice, else the browser's.
+// Its string table loads while the model does.
+// Marks for the page benchmark's cold-open parts (tests/browser/bench.mjs): re-start (this
+// module runs), re-model-ready, re-built (levers and charts built), re-labelled (texts and the
+// link applied), re-projected (first projection), re-first-render (first screen interactive).
+performance.mark('re-start');
+const navLang = (navigator.language || '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+const hashLang = (/(?:^#|&)lang=([a-z]{2})(?:&|$)/.exec(location.hash) || [])[1];
+let L = i18nFor('en');
+let model;
 try {
-  await init();
+  [model, L] = await Promise.all([loadModel(), loadI18n(hashLang || storedPref('rare-earth-lang') || navLang)]);
 } catch (e) {
-  document.getElementById('loading').textContent = t('load_failed', { message: errorMessage(e) });
+  document.getElementById('loading').textContent = L.t('load_failed', { message: errorMessage(e) });
   throw e;
 }
+performance.mark('re-model-ready');
 
 // The model, for the benchmark and for debugging from the console.
-window.__wasm = wasm;
+window.__model = model;
 
-const catalogue = wasm.catalogue();
-const paramById = new Map(catalogue.params.map((p) => [p.id, p]));
-const presetById = new Map(catalogue.presets.map((p) => [p.id, p]));
+const catalogue = model.catalogue;
+const store = new ScenarioStore(model);
+const paramById = store.paramById;
+const presetById = store.presetById;
 const seriesById = new Map(catalogue.series.map((s) => [s.id, s]));
-const DEFAULT_PRESET = presetById.has('baseline') ? 'baseline' : catalogue.presets[0].id;
-
-// ---- State: the chosen preset and the user's overrides of it -------------------------------
-
-const state = { preset: DEFAULT_PRESET, overrides: new Map() };
-let presetValues = new Map();
-let baseProjection = null;
+const DEFAULT_PRESET = store.defaultPreset;
+const i18n = () => L;
+// The projection on screen (the store's last accepted one).
 let projection = null;
-let goodOverrides = new Map();
-
-function presetValueOf(id) {
-  return presetValues.has(id) ? presetValues.get(id) : paramById.get(id).default;
-}
-
-function valueOf(id) {
-  return state.overrides.has(id) ? state.overrides.get(id) : presetValueOf(id);
-}
-
-function isOverridden(id) {
-  return state.overrides.has(id);
-}
-
-function setOverride(id, value) {
-  if (value === presetValueOf(id)) state.overrides.delete(id);
-  else state.overrides.set(id, value);
-}
-
-function scenario() {
-  const params = {};
-  for (const [k, v] of state.overrides) params[k] = v;
-  return { preset: state.preset, params };
-}
-
-function errorMessage(e) {
-  return e && e.message ? e.message : String(e);
-}
 
 // ---- Page skeleton --------------------------------------------------------------------------
 
@@ -71,51 +53,45 @@ const alertBox = $('alert');
 const statusEl = $('status');
 const presetSelect = $('preset');
 
-for (const p of catalogue.presets) {
-  const o = document.createElement('option');
-  o.value = p.id;
-  presetSelect.appendChild(o);
-}
+for (const p of catalogue.presets) el('option', '', presetSelect).value = p.id;
 
 const controls = new Controls($('levers-list'), catalogue, {
   onInput: (id, value, ts) => {
     userChanged = true;
     lastInputId = id;
     clearError();
-    setOverride(id, value);
+    store.setOverride(id, value);
     requestRender(ts, false);
   },
   onCommit: (id, text, ts) => commitEntry(id, text, ts),
   onReset: (id) => {
     userChanged = true;
-    state.overrides.delete(id);
+    store.overrides.delete(id);
     controls.markInvalid(id, false);
     requestRender(performance.now(), true);
   },
-  valueOf,
-  presetValueOf,
-  isOverridden,
-});
+  valueOf: (id) => store.valueOf(id),
+  presetValueOf: (id) => store.presetValueOf(id),
+  isOverridden: (id) => store.isOverridden(id),
+}, i18n, { deferAdvanced: true });
 
 const headline = new Headline($('headline-cards'));
-const assumptions = new Assumptions($('assumptions'), catalogue, { valueOf, isOverridden });
+// The sources panel is below everything else: built once the first screen is up (see Start).
+let assumptions = null;
 
-const chartSpecs = makeChartSpecs(seriesById);
+const chartSpecs = makeChartSpecs(seriesById, i18n);
 const charts = chartSpecs.map((s) => new Chart($('charts-grid'), s));
+performance.mark('re-built');
 
 function buildEventLegend() {
   const ul = $('event-legend');
   ul.textContent = '';
-  const head = document.createElement('li');
-  head.className = 'ev-head';
-  head.textContent = `${t('events_legend')}:`;
-  ul.appendChild(head);
-  for (const kind of Object.keys(EVENT_STYLE)) {
-    const st = EVENT_STYLE[kind];
-    const li = document.createElement('li');
+  el('li', 'ev-head', ul, `${L.t('events_legend')}:`);
+  for (const kind of catalogue.event_kinds) {
+    const st = EVENT_STYLE[kind] || EVENT_STYLE.policy;
+    const li = el('li', '', ul);
     li.innerHTML = `<svg width="14" height="14" viewBox="-7 -7 14 14" aria-hidden="true"><path d="${st.d}" fill="${st.fill}" stroke="${st.stroke}" stroke-width="1.2"/></svg>`;
-    li.appendChild(document.createTextNode(t(`ev_${kind}`)));
-    ul.appendChild(li);
+    li.appendChild(document.createTextNode(L.t(`ev_${kind}`)));
   }
 }
 
@@ -155,6 +131,8 @@ $('alert-dismiss').addEventListener('click', () => clearError());
 // ---- Rendering --------------------------------------------------------------------------------
 
 let renderCount = 0;
+// True until the first screen is up: the charts wait for it (see Start).
+let chartsDeferred = false;
 let dirty = false;
 let pendingSince = null;
 let frameBooked = false;
@@ -202,22 +180,21 @@ function flush() {
   renderedThisFrame = true;
   const since = pendingSince === null ? performance.now() : pendingSince;
   pendingSince = null;
-  let p;
-  try {
-    p = wasm.project(scenario());
-  } catch (e) {
-    // The model refused the combination (e.g. demand shares above 100%): go back to the last
-    // settings it accepted, so every other lever keeps its value.
-    state.overrides = new Map(goodOverrides);
+  // The model may refuse the combination (e.g. demand shares above 100%): the store then goes
+  // back to the last settings it accepted, so every other lever keeps its value.
+  const r = store.commit();
+  if (r.error) {
     controls.sync();
-    showError(t('error_scenario', { message: errorMessage(e) }), lastInputId);
+    showError(L.t('error_scenario', { message: L.errorText(r.error, catalogue) }), lastInputId);
     return false;
   }
-  goodOverrides = new Map(state.overrides);
-  projection = p;
+  projection = r.projection;
+  if (renderCount === 0) performance.mark('re-projected');
   renderAll();
   renderCount++;
-  document.body.dataset.renderCount = String(renderCount);
+  // The first screen's charts are drawn in a task of their own (see Start); the count tells
+  // tests that everything, charts too, shows the last change.
+  if (!chartsDeferred) document.body.dataset.renderCount = String(renderCount);
   window.__lastRenderMs = performance.now() - since;
   scheduleAfterRender();
   return true;
@@ -225,22 +202,22 @@ function flush() {
 
 function renderAll() {
   const p = projection;
-  const base = baseProjection;
-  const changed = state.overrides.size > 0;
-  headline.render(p.summary, base ? base.summary : null);
-  const text = summaryText(p.summary);
+  const base = store.baseProjection;
+  const changed = store.overrides.size > 0;
+  headline.render(L, p.summary, base ? base.summary : null);
+  const text = summaryText(L, p.summary);
   if (summaryEl.textContent !== text) summaryEl.textContent = text;
-  const change = changeText(p.summary, base ? base.summary : null, changed);
+  const change = changeText(L, p.summary, base ? base.summary : null, changed);
   if (changeEl.textContent !== change) changeEl.textContent = change;
-  const mini = miniText(p.summary);
+  const mini = miniText(L, p.summary);
   if (miniEl.textContent !== mini) miniEl.textContent = mini;
   renderWarnings(p.warnings, p.years[p.years.length - 1]);
-  for (const c of charts) c.update(p, base, p.events, pinned ? pinned.projection : null);
+  if (!chartsDeferred) for (const c of charts) c.update(p, base, p.events, pinned ? pinned.projection : null);
   renderCompare();
   controls.sync();
-  assumptions.update();
-  const n = state.overrides.size;
-  const ct = n === 0 ? t('changed_none') : n === 1 ? t('changed_one') : t('changed_count', { n });
+  if (assumptions) assumptions.update();
+  const n = store.overrides.size;
+  const ct = n === 0 ? L.t('changed_none') : n === 1 ? L.t('changed_one') : L.t('changed_count', { n });
   if (changedEl.textContent !== ct) changedEl.textContent = ct;
   $('reset-all').disabled = n === 0;
   if (printDirty) renderPrintScenario();
@@ -250,36 +227,27 @@ function renderAll() {
 let printDirty = true;
 function renderPrintScenario() {
   printDirty = false;
-  const preset = presetById.get(state.preset);
-  const changed = [...state.overrides].map(([id, v]) => `${paramLabel(paramById.get(id))} = ${fmtParam(paramById.get(id), v)}`);
-  $('print-scenario').textContent = `${t('scenario')}: ${presetName(preset)}${changed.length ? ` · ${changed.join('; ')}` : ''}`;
+  const preset = presetById.get(store.preset);
+  const changed = [...store.overrides].map(([id, v]) => `${L.paramLabel(paramById.get(id))} = ${L.fmtParam(paramById.get(id), v)}`);
+  $('print-scenario').textContent = `${L.t('scenario')}: ${L.presetName(preset)}${changed.length ? ` · ${changed.join('; ')}` : ''}`;
 }
 window.addEventListener('beforeprint', renderPrintScenario);
 
 function renderWarnings(warnings, horizon) {
-  const key = `${getLang()}|${horizon}|${warnings.map((w) => `${w.code}${w.year}${w.message}`).join('|')}`;
+  const key = `${L.lang}|${horizon}|${warnings.map((w) => `${w.code}${w.year}${w.value}`).join('|')}`;
   if (key === warningsKey) return;
   warningsKey = key;
   const ul = $('warnings-list');
   ul.textContent = '';
   if (!warnings.length) {
-    const li = document.createElement('li');
-    li.className = 'none';
-    li.textContent = t('warnings_none');
-    ul.appendChild(li);
+    el('li', 'none', ul, L.t('warnings_none'));
     return;
   }
   for (const w of warnings) {
-    const li = document.createElement('li');
+    const li = el('li', '', ul);
     li.dataset.code = w.code;
-    if (w.year !== null && w.year !== undefined) {
-      const y = document.createElement('span');
-      y.className = 'w-year';
-      y.textContent = t('warning_year', { year: w.year });
-      li.appendChild(y);
-    }
-    li.appendChild(document.createTextNode(warningText(w, horizon)));
-    ul.appendChild(li);
+    if (w.year !== null && w.year !== undefined) el('span', 'w-year', li, L.t('warning_year', { year: w.year }));
+    li.appendChild(document.createTextNode(L.warningText(w, horizon)));
   }
 }
 
@@ -297,20 +265,19 @@ function scheduleAfterRender() {
 
 function commitEntry(id, text, ts) {
   const value = parseEntry(text);
-  try {
-    wasm.check_value(id, value);
-  } catch (e) {
+  const problem = store.check(id, value);
+  if (problem) {
     controls.markInvalid(id, true);
-    showError(t('error_framing', { message: errorMessage(e) }), id);
+    showError(L.t('error_framing', { message: L.errorText(problem, catalogue) }), id);
     return false;
   }
-  const before = state.overrides.has(id) ? state.overrides.get(id) : undefined;
+  const before = store.overrides.has(id) ? store.overrides.get(id) : undefined;
   userChanged = true;
   lastInputId = id;
-  setOverride(id, value);
+  store.setOverride(id, value);
   if (!requestRender(ts, true)) {
-    if (before === undefined) state.overrides.delete(id);
-    else state.overrides.set(id, before);
+    if (before === undefined) store.overrides.delete(id);
+    else store.overrides.set(id, before);
     controls.markInvalid(id, true);
     return false;
   }
@@ -321,26 +288,23 @@ function commitEntry(id, text, ts) {
 
 // Drops every override except those a link has locked (a teacher's fixed settings).
 function clearOverrides() {
-  for (const id of [...state.overrides.keys()]) if (!view.lock.includes(id)) state.overrides.delete(id);
+  for (const id of [...store.overrides.keys()]) if (!view.lock.includes(id)) store.overrides.delete(id);
 }
 
+// Chooses a preset; overrides go, except those a link has locked.
 function setPreset(id) {
-  const preset = presetById.get(id);
   lastInputId = null;
-  state.preset = id;
-  presetValues = new Map(preset.values);
-  clearOverrides();
+  store.setPreset(id, view.lock);
   for (const p of catalogue.params) controls.markInvalid(p.id, false);
-  baseProjection = wasm.project({ preset: id });
-  presetSelect.value = id;
+  presetSelect.value = store.preset;
   renderPresetInfo();
   controls.relabel();
 }
 
 function renderPresetInfo() {
-  const preset = presetById.get(state.preset);
-  $('preset-desc').textContent = presetDescription(preset);
-  $('preset-sources').textContent = preset.sources && preset.sources.length ? t('preset_sources', { sources: preset.sources.join('; ') }) : '';
+  const preset = presetById.get(store.preset);
+  $('preset-desc').textContent = L.presetDescription(preset);
+  $('preset-sources').textContent = preset.sources && preset.sources.length ? L.t('preset_sources', { sources: preset.sources.join('; ') }) : '';
 }
 
 presetSelect.addEventListener('change', (e) => {
@@ -368,21 +332,22 @@ let compareKey = null;
 // to show B minus A (a difference of two model figures, for display only).
 const signed = (v, text) => (v > 0 ? `+${text}` : text);
 const COMPARE_ROWS = [
-  { label: () => t('hl_chain_2030'), get: (s) => s.us_chain_self_sufficiency_2030_pct, fmt: fmtPct, diff: (d) => signed(d, t('cmp_pp', { n: fmtNumber(d, 1) })) },
-  { label: (s) => t('hl_chain_horizon', { year: s.horizon_year }), get: (s) => s.us_chain_self_sufficiency_horizon_pct, fmt: fmtPct, diff: (d) => signed(d, t('cmp_pp', { n: fmtNumber(d, 1) })) },
-  { label: () => t('hl_peak'), get: (s) => s.peak_us_shortfall_t, fmt: fmtTonnes, diff: (d) => signed(d, fmtTonnes(d)) },
-  { label: () => t('cmp_peak_year'), get: (s) => s.peak_us_shortfall_year, fmt: (v) => (v === null || v === undefined ? '–' : String(v)), diff: (d) => signed(d, t('cmp_years', { n: fmtNumber(d) })) },
-  { label: () => t('cmp_cum_shortfall'), get: (s) => s.cumulative_us_shortfall_t, fmt: fmtTonnes, diff: (d) => signed(d, fmtTonnes(d)) },
-  { label: () => t('hl_cost'), get: (s) => s.cumulative_public_cost_musd, fmt: fmtMusd, diff: (d) => signed(d, fmtMusd(d)) },
-  { label: () => t('hl_year50'), get: (s) => s.year_us_chain_50pct, fmt: (v, s) => (v === null || v === undefined ? t('hl_not_by', { year: s.horizon_year }) : String(v)), diff: (d) => signed(d, t('cmp_years', { n: fmtNumber(d) })) },
-  { label: () => t('hl_year100'), get: (s) => s.year_us_chain_100pct, fmt: (v, s) => (v === null || v === undefined ? t('hl_not_by', { year: s.horizon_year }) : String(v)), diff: (d) => signed(d, t('cmp_years', { n: fmtNumber(d) })) },
-  { label: () => t('hl_defence'), get: (s) => s.us_defence_coverage_2028_pct, fmt: fmtPct, diff: (d) => signed(d, t('cmp_pp', { n: fmtNumber(d, 1) })) },
+  { label: () => L.t('hl_chain_2030'), get: (s) => s.us_chain_self_sufficiency_2030_pct, fmt: (v) => L.fmtPct(v), diff: (d) => signed(d, L.t('cmp_pp', { n: L.fmtNumber(d, 1) })) },
+  { label: (s) => L.t('hl_chain_horizon', { year: s.horizon_year }), get: (s) => s.us_chain_self_sufficiency_horizon_pct, fmt: (v) => L.fmtPct(v), diff: (d) => signed(d, L.t('cmp_pp', { n: L.fmtNumber(d, 1) })) },
+  { label: () => L.t('hl_peak'), get: (s) => s.peak_us_shortfall_t, fmt: (v) => L.fmtTonnes(v), diff: (d) => signed(d, L.fmtTonnes(d)) },
+  { label: () => L.t('cmp_peak_year'), get: (s) => s.peak_us_shortfall_year, fmt: (v) => (v === null || v === undefined ? '–' : String(v)), diff: (d) => signed(d, L.t('cmp_years', { n: L.fmtNumber(d) })) },
+  { label: () => L.t('cmp_cum_shortfall'), get: (s) => s.cumulative_us_shortfall_t, fmt: (v) => L.fmtTonnes(v), diff: (d) => signed(d, L.fmtTonnes(d)) },
+  { label: () => L.t('hl_cost'), get: (s) => s.cumulative_public_cost_musd, fmt: (v) => L.fmtMusd(v), diff: (d) => signed(d, L.fmtMusd(d)) },
+  { label: () => L.t('hl_year50'), get: (s) => s.year_us_chain_50pct, fmt: (v, s) => (v === null || v === undefined ? L.t('hl_not_by', { year: s.horizon_year }) : String(v)), diff: (d) => signed(d, L.t('cmp_years', { n: L.fmtNumber(d) })) },
+  { label: () => L.t('hl_year100'), get: (s) => s.year_us_chain_100pct, fmt: (v, s) => (v === null || v === undefined ? L.t('hl_not_by', { year: s.horizon_year }) : String(v)), diff: (d) => signed(d, L.t('cmp_years', { n: L.fmtNumber(d) })) },
+  { label: () => L.t('hl_price'), get: (s) => s.price_ndpr_ex_2030_usd_per_kg, fmt: (v) => L.fmtUsd(v), diff: (d) => signed(d, L.fmtUsd(d)) },
+  { label: () => L.t('hl_defence'), get: (s) => s.us_defence_coverage_2028_pct, fmt: (v) => L.fmtPct(v), diff: (d) => signed(d, L.t('cmp_pp', { n: L.fmtNumber(d, 1) })) },
 ];
 
 function describeScenario(s) {
   const preset = presetById.get(s.preset) || presetById.get(DEFAULT_PRESET);
   const n = Object.keys(s.params || {}).length;
-  return n ? t('cmp_changes', { preset: presetName(preset), n }) : presetName(preset);
+  return n ? L.t('cmp_changes', { preset: L.presetName(preset), n }) : L.presetName(preset);
 }
 
 function renderCompare() {
@@ -392,23 +357,23 @@ function renderCompare() {
   if (!pinned) {
     table.hidden = true;
     compareKey = null;
-    $('cmp-desc').textContent = t('cmp_none');
+    $('cmp-desc').textContent = L.t('cmp_none');
     return;
   }
   const a = pinned.projection.summary;
   const b = projection.summary;
-  const key = `${getLang()}|${JSON.stringify(a)}|${JSON.stringify(b)}`;
-  $('cmp-desc').textContent = t('cmp_a_desc', { desc: describeScenario(pinned.scenario) });
+  const key = `${L.lang}|${JSON.stringify(a)}|${JSON.stringify(b)}`;
+  $('cmp-desc').textContent = L.t('cmp_a_desc', { desc: describeScenario(pinned.scenario) });
   if (key === compareKey) return;
   compareKey = key;
   table.textContent = '';
   const cap = table.createCaption();
-  cap.textContent = t('cmp_table');
+  cap.textContent = L.t('cmp_table');
   const head = table.createTHead().insertRow();
   for (const k of ['cmp_metric', 'cmp_a', 'cmp_b', 'cmp_diff']) {
     const th = document.createElement('th');
     th.scope = 'col';
-    th.textContent = t(k);
+    th.textContent = L.t(k);
     head.appendChild(th);
   }
   const body = table.createTBody();
@@ -436,9 +401,9 @@ function renderCompare() {
 function setPinned(s, status) {
   let p;
   try {
-    p = wasm.project(s);
+    p = model.project(s);
   } catch (e) {
-    showError(t('error_scenario', { message: errorMessage(e) }));
+    showError(L.t('error_scenario', { message: L.errorText(e, catalogue) }));
     return false;
   }
   pinned = { scenario: s, projection: p };
@@ -447,25 +412,25 @@ function setPinned(s, status) {
   return true;
 }
 
-$('pin-a').addEventListener('click', () => setPinned(scenario(), t('cmp_pinned')));
+$('pin-a').addEventListener('click', () => setPinned(store.scenario(), L.t('cmp_pinned')));
 $('clear-a').addEventListener('click', () => {
   pinned = null;
   if (projection) renderAll();
-  showStatus(t('cmp_cleared'));
+  showStatus(L.t('cmp_cleared'));
 });
 $('cmp-link-form').addEventListener('submit', (e) => {
   e.preventDefault();
   const text = $('cmp-link').value.trim();
   if (!text) {
-    showError(t('cmp_link_empty'));
+    showError(L.t('cmp_link_empty'));
     return;
   }
   // A full URL or only its fragment: the model reads the part after '#'.
   const i = text.indexOf('#');
-  const link = wasm.decode_link(i >= 0 ? text.slice(i + 1) : text);
+  const link = model.decodeLink(i >= 0 ? text.slice(i + 1) : text);
   const s = link.scenario || { params: {} };
-  if (!setPinned({ preset: s.preset && presetById.has(s.preset) ? s.preset : DEFAULT_PRESET, params: s.params || {} }, t('cmp_loaded'))) return;
-  if (link.notices && link.notices.length) showError(t('cmp_link_notices', { message: link.notices.join('; ') }));
+  if (!setPinned({ preset: s.preset && presetById.has(s.preset) ? s.preset : DEFAULT_PRESET, params: s.params || {} }, L.t('cmp_loaded'))) return;
+  if (link.notices && link.notices.length) showError(L.t('cmp_link_notices', { message: noticesText(link.notices) }));
   else clearError();
 });
 
@@ -477,8 +442,8 @@ let userChanged = false;
 
 function viewForLink() {
   const v = {};
-  if (getLang() !== 'en') v.lang = getLang();
-  if (view.theme && view.theme !== 'light') v.theme = view.theme;
+  if (L.lang !== 'en') v.lang = L.lang;
+  if (view.theme && view.theme !== THEMES[0]) v.theme = view.theme;
   if (view.lock.length) v.lock = view.lock;
   if (view.hide.length) v.hide = view.hide;
   return v;
@@ -490,7 +455,7 @@ function writeHash() {
   if (!userChanged) return;
   let frag;
   try {
-    frag = wasm.encode_link(scenario(), viewForLink());
+    frag = model.encodeLink(store.scenario(), viewForLink());
   } catch (e) {
     return;
   }
@@ -508,13 +473,18 @@ function writeHash() {
 function readLink() {
   const frag = location.hash.replace(/^#/, '');
   if (!frag) return { scenario: { params: {} }, view: {}, notices: [] };
-  return wasm.decode_link(frag);
+  return model.decodeLink(frag);
+}
+
+// The notices of a link in the reader's language, one after another.
+function noticesText(notices) {
+  return notices.map((n) => L.noticeText(n, catalogue)).join('; ');
 }
 
 function applyScenario(s) {
-  setPreset(s.preset && presetById.has(s.preset) ? s.preset : DEFAULT_PRESET);
-  state.overrides.clear();
-  for (const [k, v] of Object.entries(s.params || {})) if (paramById.has(k)) setOverride(k, v);
+  setPreset(s.preset);
+  store.overrides.clear();
+  for (const [k, v] of Object.entries(s.params || {})) if (paramById.has(k)) store.setOverride(k, v);
 }
 
 function applyView(v) {
@@ -524,19 +494,19 @@ function applyView(v) {
   view.lang = v.lang || null;
   controls.setLocked(view.lock);
   controls.setHidden(view.hide);
-  applyTheme(view.theme || storedPref('rare-earth-theme') || 'light', false);
+  applyTheme(view.theme || storedPref('rare-earth-theme') || THEMES[0], false);
 }
 
 function applyLink(link) {
   clearError();
   applyView(link.view || {});
   applyScenario(link.scenario || {});
-  if (link.notices && link.notices.length) showError(t('error_link', { message: link.notices.join('; ') }));
+  if (link.notices && link.notices.length) showError(L.t('error_link', { message: noticesText(link.notices) }));
 }
 
-window.addEventListener('hashchange', () => {
+window.addEventListener('hashchange', async () => {
   const link = readLink();
-  if (link.view && link.view.lang && link.view.lang !== getLang()) applyLang(link.view.lang, false);
+  if (link.view && link.view.lang && link.view.lang !== L.lang) await applyLang(link.view.lang, false);
   applyLink(link);
   requestRender(performance.now(), true);
 });
@@ -546,9 +516,9 @@ $('copy-link').addEventListener('click', async () => {
   writeHash();
   try {
     await navigator.clipboard.writeText(location.href);
-    showStatus(t('link_copied'));
+    showStatus(L.t('link_copied'));
   } catch (e) {
-    showStatus(t('link_ready'));
+    showStatus(L.t('link_ready'));
   }
 });
 
@@ -565,42 +535,42 @@ function download(text, name, type) {
 
 $('save-scenario').addEventListener('click', () => {
   try {
-    download(wasm.scenario_to_json(scenario()), `rare-earth-scenario-${state.preset}.json`, 'application/json');
+    download(model.scenarioToJson(store.scenario()), `rare-earth-scenario-${store.preset}.json`, 'application/json');
   } catch (e) {
-    showError(t('error_scenario', { message: errorMessage(e) }));
+    showError(L.t('error_scenario', { message: L.errorText(e, catalogue) }));
   }
 });
 
 $('download-csv').addEventListener('click', () => {
-  try {
-    download(wasm.project_csv(scenario()), `rare-earth-projection-${state.preset}.csv`, 'text/csv');
-  } catch (e) {
-    showError(t('error_scenario', { message: errorMessage(e) }));
-  }
+  if (projection) download(projectionCsv(projection, catalogue), `rare-earth-projection-${store.preset}.csv`, 'text/csv');
 });
 
 $('download-json').addEventListener('click', () => {
-  if (projection) download(JSON.stringify(projection, null, 2), `rare-earth-projection-${state.preset}.json`, 'application/json');
+  if (!projection) return;
+  // The CLI's JSON layout (`rare-earth run --format json`): a plain array per series.
+  const { schema, model_version: mv, years, summary, warnings, events } = projection;
+  const series = Object.fromEntries(catalogue.series.map((s) => [s.id, Array.from(projection.series[s.id])]));
+  const doc = { schema, model_version: mv, years, series, summary, warnings, events };
+  download(JSON.stringify(doc, null, 2), `rare-earth-projection-${store.preset}.json`, 'application/json');
 });
 
 // Each chart downloads as a standalone SVG or as a PNG at twice its size.
 const exportButtons = [];
 function labelExports() {
-  for (const { b, spec, kind } of exportButtons) b.setAttribute('aria-label', t('download_chart', { title: spec.title(), kind: kind.toUpperCase() }));
+  for (const { b, spec, kind } of exportButtons) b.setAttribute('aria-label', L.t('download_chart', { title: spec.title(), kind: kind.toUpperCase() }));
 }
 chartSpecs.forEach((spec, k) => {
   const chart = charts[k];
-  const bar = document.createElement('div');
-  bar.className = 'chart-export';
+  const bar = el('div', 'chart-export');
   for (const kind of ['svg', 'png']) {
-    const b = document.createElement('button');
+    const b = el('button', '', bar);
     b.type = 'button';
     b.className = `export-${kind}`;
     b.dataset.i18n = `download_${kind}`;
     b.textContent = kind.toUpperCase();
     b.addEventListener('click', async () => {
       const text = chartSvgText(chart.fig, chart.svg);
-      const name = `rare-earth-${spec.key}-${state.preset}`;
+      const name = `rare-earth-${spec.key}-${store.preset}`;
       if (kind === 'svg') download(text, `${name}.svg`, 'image/svg+xml');
       else {
         try {
@@ -610,7 +580,6 @@ chartSpecs.forEach((spec, k) => {
         }
       }
     });
-    bar.appendChild(b);
     exportButtons.push({ b, spec, kind });
   }
   chart.fig.appendChild(bar);
@@ -630,16 +599,16 @@ function pageBase() {
 const attr = (v) => String(v).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 function embedSnippets() {
-  const frag = wasm.encode_link(scenario(), getLang() === 'zh' ? { lang: 'zh' } : {});
+  const frag = model.encodeLink(store.scenario(), L.lang === 'zh' ? { lang: 'zh' } : {});
   const page = pageBase();
   const dir = new URL('.', page).href;
   const elementLines = [
     `<script type="module" src="${attr(new URL('www/embed.js', dir).href)}"><\/script>`,
-    `<rare-earth-calculator preset="${attr(state.preset)}"${state.overrides.size ? ` params="${attr(frag)}"` : ''}${getLang() === 'zh' ? ' lang="zh"' : ''}></rare-earth-calculator>`,
+    `<rare-earth-calculator preset="${attr(store.preset)}"${store.overrides.size ? ` params="${attr(frag)}"` : ''}${L.lang === 'zh' ? ' lang="zh"' : ''}></rare-earth-calculator>`,
   ];
   const src = `${page}?embed=1#${frag}`;
   const iframeLines = [
-    `<iframe src="${attr(src)}" title="${attr(t('embed_frame_title'))}" style="width:100%;height:900px;border:0" loading="lazy"></iframe>`,
+    `<iframe src="${attr(src)}" title="${attr(L.t('embed_frame_title'))}" style="width:100%;height:900px;border:0" loading="lazy"></iframe>`,
     '<script>',
     '(function () {',
     '  var frame = document.currentScript.previousElementSibling;',
@@ -658,7 +627,7 @@ $('embed-open').addEventListener('click', () => {
   const sn = embedSnippets();
   $('embed-element').value = sn.element;
   $('embed-iframe').value = sn.iframe;
-  $('embed-note').textContent = location.protocol === 'file:' ? t('embed_file_note') : '';
+  $('embed-note').textContent = location.protocol === 'file:' ? L.t('embed_file_note') : '';
   const dlg = $('embed-dialog');
   if (typeof dlg.showModal === 'function') dlg.showModal();
   else dlg.setAttribute('open', '');
@@ -669,7 +638,7 @@ for (const b of document.querySelectorAll('.embed-copy')) {
     const area = $(b.dataset.target);
     try {
       await navigator.clipboard.writeText(area.value);
-      showStatus(t('embed_copied'));
+      showStatus(L.t('embed_copied'));
     } catch (e) {
       area.focus();
       area.select();
@@ -703,28 +672,29 @@ $('scenario-file').addEventListener('change', async (e) => {
   if (!file) return;
   try {
     // The model reads and checks the whole file first, so a bad file changes nothing.
-    const s = wasm.scenario_from_json(await file.text());
+    const { scenario: s } = store.read(await file.text());
     userChanged = true;
     applyScenario(s);
     clearError();
     requestRender(performance.now(), true);
-    showStatus(t('opened_scenario', { name: file.name }));
+    showStatus(L.t('opened_scenario', { name: file.name }));
   } catch (err) {
-    showError(t('error_file', { message: errorMessage(err) }));
+    showError(L.t('error_file', { message: L.errorText(err, catalogue) }));
   }
 });
 
 // ---- Theme ---------------------------------------------------------------------------------------
 
-const THEMES = ['light', 'dark', 'projector'];
+const THEMES = catalogue.themes;
 const themeSelect = $('theme');
+for (const th of THEMES) el('option', '', themeSelect).value = th;
 
-function applyTheme(theme, store) {
-  const th = THEMES.includes(theme) ? theme : 'light';
+function applyTheme(theme, keep) {
+  const th = THEMES.includes(theme) ? theme : THEMES[0];
   document.documentElement.dataset.theme = th;
   themeSelect.value = th;
-  if (store) {
-    view.theme = th === 'light' ? null : th;
+  if (keep) {
+    view.theme = th === THEMES[0] ? null : th;
     storePref('rare-earth-theme', th);
     userChanged = true;
     scheduleAfterRender();
@@ -751,29 +721,42 @@ function storePref(key, value) {
   }
 }
 
-function applyLang(lang, store) {
-  setLang(lang);
-  document.documentElement.lang = locale();
-  document.title = t('title');
-  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
-  for (const el of document.querySelectorAll('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle);
-  for (const el of document.querySelectorAll('[data-i18n-aria]')) el.setAttribute('aria-label', t(el.dataset.i18nAria));
-  for (const b of document.querySelectorAll('.lang-switch button')) b.setAttribute('aria-pressed', String(b.dataset.lang === getLang()));
+// The language buttons, each in its own language (Intl knows the names).
+const langBox = $('lang-switch');
+for (const lang of catalogue.langs) {
+  const b = el('button', '', langBox, new Intl.DisplayNames([lang], { type: 'language' }).of(lang));
+  b.type = 'button';
+  b.dataset.lang = lang;
+  b.lang = lang === 'zh' ? 'zh-CN' : lang;
+}
+
+// Switches the page's language; `initial` (at start, where every part was built in it) writes
+// only the texts of index.html.
+async function applyLang(lang, keep, initial = false) {
+  L = await loadI18n(lang);
+  document.documentElement.lang = L.locale;
+  document.title = L.t('title');
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = L.t(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n-title]')) el.title = L.t(el.dataset.i18nTitle);
+  for (const el of document.querySelectorAll('[data-i18n-aria]')) el.setAttribute('aria-label', L.t(el.dataset.i18nAria));
+  for (const b of document.querySelectorAll('.lang-switch button')) b.setAttribute('aria-pressed', String(b.dataset.lang === L.lang));
   for (const o of presetSelect.options) {
-    o.textContent = presetName(presetById.get(o.value));
-    o.title = presetDescription(presetById.get(o.value));
+    o.textContent = L.presetName(presetById.get(o.value));
+    o.title = L.presetDescription(presetById.get(o.value));
   }
-  $('footer-text').textContent = t('footer', { version: catalogue.model_version });
+  $('footer-text').textContent = L.t('footer', { version: catalogue.model_version });
   renderPresetInfo();
   buildEventLegend();
-  controls.relabel();
-  for (const c of charts) c.relabel();
+  if (!initial) {
+    controls.relabel();
+    for (const c of charts) c.relabel();
+  }
   labelExports();
-  assumptions.relabel();
+  if (assumptions) assumptions.relabel();
   warningsKey = null;
-  for (const o of themeSelect.options) o.textContent = t(`theme_${o.value}`);
-  if (store) {
-    storePref('rare-earth-lang', getLang());
+  for (const o of themeSelect.options) o.textContent = L.t(`theme_${o.value}`);
+  if (keep) {
+    storePref('rare-earth-lang', L.lang);
     scheduleAfterRender();
   }
   if (projection) {
@@ -792,13 +775,31 @@ for (const b of document.querySelectorAll('.lang-switch button')) {
 // ---- Start -------------------------------------------------------------------------------------
 
 const initial = readLink();
-const navLang = (navigator.language || '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
-applyLang((initial.view && initial.view.lang) || storedPref('rare-earth-lang') || navLang, false);
+await applyLang(L.lang, false, true);
 applyLink(initial);
+performance.mark('re-labelled');
 document.body.classList.remove('loading');
 $('loading').hidden = true;
+chartsDeferred = true;
 if (!requestRender(performance.now(), true)) {
   // Settings the model refuses together: start from the preset alone.
-  applyScenario({ preset: state.preset, params: {} });
+  applyScenario({ preset: store.preset, params: {} });
   requestRender(performance.now(), true);
 }
+performance.mark('re-first-render');
+
+// After the first screen is interactive: the charts, then the folded levers and the sources
+// panel (a long table nobody reads first).
+setTimeout(() => {
+  chartsDeferred = false;
+  if (projection) {
+    for (const c of charts) c.update(projection, store.baseProjection, projection.events, pinned ? pinned.projection : null);
+    document.body.dataset.renderCount = String(renderCount);
+  }
+  const later = window.requestIdleCallback || ((f) => setTimeout(f, 1));
+  later(() => {
+    controls.buildDeferred();
+    assumptions = new Assumptions($('assumptions'), catalogue, { valueOf: (id) => store.valueOf(id), isOverridden: (id) => store.isOverridden(id), i18n });
+    document.body.dataset.ready = 'all';
+  }, { timeout: 300 });
+}, 0);

@@ -1,28 +1,28 @@
 // Headline figures and the plain-language summary, both filled from projection.summary with
-// the string templates of i18n.js. Comparisons with the preset only say higher/lower/unchanged;
-// every figure shown is one the model returned.
+// the string templates of an I18n instance (`L`). Comparisons with the preset only say
+// higher/lower/unchanged; every figure shown is one the model returned.
 
-import { t, fmtPct, fmtTonnes, fmtMusd } from './i18n.js';
+import { el } from './dom.js';
 
 // The headline cards: key, label, and how to show a summary as text.
 const STORY_CARDS = [
-  { key: 'chain2030', label: () => t('hl_chain_2030'), raw: (s) => s.us_chain_self_sufficiency_2030_pct, text: (s) => fmtPct(s.us_chain_self_sufficiency_2030_pct), main: true },
-  { key: 'chainH', label: (s) => t('hl_chain_horizon', { year: s.horizon_year }), raw: (s) => s.us_chain_self_sufficiency_horizon_pct, text: (s) => fmtPct(s.us_chain_self_sufficiency_horizon_pct) },
-  { key: 'peak', label: () => t('hl_peak'), raw: (s) => s.peak_us_shortfall_t, text: (s) => storyPeak(s), main: true },
-  { key: 'year50', label: () => t('hl_year50'), raw: (s) => s.year_us_chain_50pct ?? '', text: (s) => storyYear(s.year_us_chain_50pct, s.horizon_year) },
-  { key: 'year100', label: () => t('hl_year100'), raw: (s) => s.year_us_chain_100pct ?? '', text: (s) => storyYear(s.year_us_chain_100pct, s.horizon_year) },
-  { key: 'defence', label: () => t('hl_defence'), raw: (s) => s.us_defence_coverage_2028_pct, text: (s) => fmtPct(s.us_defence_coverage_2028_pct) },
-  { key: 'cost', label: () => t('hl_cost'), raw: (s) => s.cumulative_public_cost_musd, text: (s) => fmtMusd(s.cumulative_public_cost_musd) },
-  { key: 'chinaSep', label: () => t('hl_china_sep'), raw: (s) => s.china_share_separation_2030_pct, text: (s) => fmtPct(s.china_share_separation_2030_pct) },
+  { key: 'chain2030', label: (L) => L.t('hl_chain_2030'), raw: (s) => s.us_chain_self_sufficiency_2030_pct, text: (L, s) => L.fmtPct(s.us_chain_self_sufficiency_2030_pct), main: true },
+  { key: 'chainH', label: (L, s) => L.t('hl_chain_horizon', { year: s.horizon_year }), raw: (s) => s.us_chain_self_sufficiency_horizon_pct, text: (L, s) => L.fmtPct(s.us_chain_self_sufficiency_horizon_pct) },
+  { key: 'peak', label: (L) => L.t('hl_peak'), raw: (s) => s.peak_us_shortfall_t, text: (L, s) => storyPeak(L, s), main: true },
+  { key: 'year50', label: (L) => L.t('hl_year50'), raw: (s) => s.year_us_chain_50pct ?? '', text: (L, s) => storyYear(L, s.year_us_chain_50pct, s.horizon_year) },
+  { key: 'price', label: (L) => L.t('hl_price'), raw: (s) => s.price_ndpr_ex_2030_usd_per_kg, text: (L, s) => L.t('hl_price_value', { ex: L.fmtUsd(s.price_ndpr_ex_2030_usd_per_kg), cn: L.fmtUsd(s.price_ndpr_cn_2030_usd_per_kg) }) },
+  { key: 'defence', label: (L) => L.t('hl_defence'), raw: (s) => s.us_defence_coverage_2028_pct, text: (L, s) => L.fmtPct(s.us_defence_coverage_2028_pct) },
+  { key: 'cost', label: (L) => L.t('hl_cost'), raw: (s) => s.cumulative_public_cost_musd, text: (L, s) => L.fmtMusd(s.cumulative_public_cost_musd) },
+  { key: 'chinaSep', label: (L) => L.t('hl_china_sep'), raw: (s) => s.china_share_separation_2030_pct, text: (L, s) => L.fmtPct(s.china_share_separation_2030_pct) },
 ];
 
-function storyPeak(s) {
-  if (!(s.peak_us_shortfall_t > 0) || s.peak_us_shortfall_year === null || s.peak_us_shortfall_year === undefined) return t('hl_peak_none');
-  return t('hl_peak_value', { amount: fmtTonnes(s.peak_us_shortfall_t), year: s.peak_us_shortfall_year });
+function storyPeak(L, s) {
+  if (!(s.peak_us_shortfall_t > 0) || s.peak_us_shortfall_year === null || s.peak_us_shortfall_year === undefined) return L.t('hl_peak_none');
+  return L.t('hl_peak_value', { amount: L.fmtTonnes(s.peak_us_shortfall_t), year: s.peak_us_shortfall_year });
 }
 
-function storyYear(year, horizon) {
-  return year === null || year === undefined ? t('hl_not_by', { year: horizon }) : String(year);
+function storyYear(L, year, horizon) {
+  return year === null || year === undefined ? L.t('hl_not_by', { year: horizon }) : String(year);
 }
 
 function storySet(el, text) {
@@ -32,29 +32,23 @@ function storySet(el, text) {
 export class Headline {
   constructor(host) {
     this.cards = STORY_CARDS.map((c) => {
-      const card = document.createElement('div');
-      card.className = c.main ? 'hl-card main' : 'hl-card';
+      const card = el('div', c.main ? 'hl-card main' : 'hl-card', host);
       card.dataset.key = c.key;
-      const label = document.createElement('div');
-      label.className = 'hl-label';
+      const label = el('div', 'hl-label', card);
       label.id = `hl-${c.key}-label`;
-      const value = document.createElement('output');
-      value.className = 'hl-value';
+      const value = el('output', 'hl-value', card);
       value.id = `hl-${c.key}`;
       value.setAttribute('aria-labelledby', label.id);
-      const base = document.createElement('div');
-      base.className = 'hl-base';
-      card.append(label, value, base);
-      host.appendChild(card);
+      const base = el('div', 'hl-base', card);
       return { c, label, value, base };
     });
   }
 
-  // s: this projection's summary; b: the preset's (or null).
-  render(s, b) {
+  // L: the language; s: this projection's summary; b: the preset's (or null).
+  render(L, s, b) {
     for (const k of this.cards) {
-      storySet(k.label, k.c.label(s));
-      const text = k.c.text(s);
+      storySet(k.label, k.c.label(L, s));
+      const text = k.c.text(L, s);
       storySet(k.value, text);
       // Long values (a year in words, tonnes with a year) get a smaller type so cards stay even.
       let width = 0;
@@ -66,54 +60,55 @@ export class Headline {
       }
       const raw = String(k.c.raw(s));
       if (k.value.dataset.value !== raw) k.value.dataset.value = raw;
-      const bt = b ? t('hl_preset', { value: k.c.text(b) }) : '';
+      const bt = b ? L.t('hl_preset', { value: k.c.text(L, b) }) : '';
       storySet(k.base, bt);
-      k.base.classList.toggle('same', !!b && k.c.text(b) === k.c.text(s));
+      k.base.classList.toggle('same', !!b && k.c.text(L, b) === text);
     }
   }
 }
 
-function storyCmp(a, b, up, down, same) {
+function storyCmp(L, a, b, up, down, same) {
   const tol = 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
-  if (a > b + tol) return t(up);
-  if (a < b - tol) return t(down);
-  return t(same);
+  if (a > b + tol) return L.t(up);
+  if (a < b - tol) return L.t(down);
+  return L.t(same);
 }
 
 // One sentence in plain words: what this scenario gives.
-export function summaryText(s) {
+export function summaryText(L, s) {
   const reach = s.year_us_chain_50pct === null || s.year_us_chain_50pct === undefined
-    ? t('reach_none', { horizon: s.horizon_year })
+    ? L.t('reach_none', { horizon: s.horizon_year })
     : s.year_us_chain_100pct === null || s.year_us_chain_100pct === undefined
-      ? t('reach_half', { y50: s.year_us_chain_50pct })
-      : t('reach_full', { y50: s.year_us_chain_50pct, y100: s.year_us_chain_100pct });
-  let text = t('summary_main', {
-    chain2030: fmtPct(s.us_chain_self_sufficiency_2030_pct),
-    chainH: fmtPct(s.us_chain_self_sufficiency_horizon_pct),
+      ? L.t('reach_half', { y50: s.year_us_chain_50pct })
+      : L.t('reach_full', { y50: s.year_us_chain_50pct, y100: s.year_us_chain_100pct });
+  let text = L.t('summary_main', {
+    chain2030: L.fmtPct(s.us_chain_self_sufficiency_2030_pct),
+    chainH: L.fmtPct(s.us_chain_self_sufficiency_horizon_pct),
     horizon: s.horizon_year,
     reach,
   });
   text += s.peak_us_shortfall_t > 0 && s.peak_us_shortfall_year !== null && s.peak_us_shortfall_year !== undefined
-    ? t('summary_gap', { peak: fmtTonnes(s.peak_us_shortfall_t), peakYear: s.peak_us_shortfall_year })
-    : t('summary_no_gap');
-  text += t('summary_tail', { cost: fmtMusd(s.cumulative_public_cost_musd) });
+    ? L.t('summary_gap', { peak: L.fmtTonnes(s.peak_us_shortfall_t), peakYear: s.peak_us_shortfall_year })
+    : L.t('summary_no_gap');
+  text += L.t('summary_price', { ex: L.fmtUsd(s.price_ndpr_ex_2030_usd_per_kg), cn: L.fmtUsd(s.price_ndpr_cn_2030_usd_per_kg) });
+  text += L.t('summary_tail', { cost: L.fmtMusd(s.cumulative_public_cost_musd) });
   return text;
 }
 
 // How this scenario differs from the preset, in words (empty when nothing was changed).
-export function changeText(s, b, changed) {
+export function changeText(L, s, b, changed) {
   if (changed && b) {
     const parts = [
-      storyCmp(s.us_chain_self_sufficiency_2030_pct, b.us_chain_self_sufficiency_2030_pct, 'cmp_chain_up', 'cmp_chain_down', 'cmp_chain_same'),
-      storyCmp(s.peak_us_shortfall_t, b.peak_us_shortfall_t, 'cmp_peak_up', 'cmp_peak_down', 'cmp_peak_same'),
-      storyCmp(s.cumulative_public_cost_musd, b.cumulative_public_cost_musd, 'cmp_cost_up', 'cmp_cost_down', 'cmp_cost_same'),
+      storyCmp(L, s.us_chain_self_sufficiency_2030_pct, b.us_chain_self_sufficiency_2030_pct, 'cmp_chain_up', 'cmp_chain_down', 'cmp_chain_same'),
+      storyCmp(L, s.peak_us_shortfall_t, b.peak_us_shortfall_t, 'cmp_peak_up', 'cmp_peak_down', 'cmp_peak_same'),
+      storyCmp(L, s.cumulative_public_cost_musd, b.cumulative_public_cost_musd, 'cmp_cost_up', 'cmp_cost_down', 'cmp_cost_same'),
     ];
-    return `${t('cmp_intro')}${parts[0]}${t('cmp_join')}${parts[1]}${t('cmp_last')}${parts[2]}${t('cmp_end')}`;
+    return `${L.t('cmp_intro')}${parts[0]}${L.t('cmp_join')}${parts[1]}${L.t('cmp_last')}${parts[2]}${L.t('cmp_end')}`;
   }
   return '';
 }
 
 // A one-line digest for the phone's sticky strip.
-export function miniText(s) {
-  return t('mini', { chain: fmtPct(s.us_chain_self_sufficiency_2030_pct), peak: storyPeak(s) });
+export function miniText(L, s) {
+  return L.t('mini', { chain: L.fmtPct(s.us_chain_self_sufficiency_2030_pct), peak: storyPeak(L, s) });
 }

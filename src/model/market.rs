@@ -417,7 +417,6 @@ fn solve(inp: &MarketInput, g: Group) -> Solved {
     if c.gap > 0.0 {
         // Still short at the ceiling: holders sell the stock they still wanted to keep, then the
         // price-taking buyers share what is missing in proportion, then the stockpile buys less.
-        s.rationed = true;
         let mut gap = c.gap;
         let from_ex = gap.min(s.stock_ex);
         s.stock_ex -= from_ex;
@@ -430,6 +429,7 @@ fn solve(inp: &MarketInput, g: Group) -> Solved {
         } else {
             0.0
         };
+        s.rationed = gap > 1e-9;
         s.unmet = (gap - flexible).max(0.0);
         if g.has(US) {
             s.purchase_cut = s.unmet.min(inp.us_fixed_purchase);

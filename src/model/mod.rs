@@ -540,7 +540,7 @@ fn step(
         rec.us_ore_stocked_first = Some((year, us_ore_unsold));
     }
     for (m, res) in [(Material::Ndpr, &ndpr), (Material::Heavy, &heavy)] {
-        if res.rationed && rec.rationed_first.is_none() {
+        if res.rationed && !base && rec.rationed_first.is_none() {
             rec.rationed_first = Some((year, m));
         }
     }

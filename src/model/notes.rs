@@ -7,25 +7,18 @@ use super::{Record, BASE_YEAR};
 use crate::output::{Event, Warning};
 use crate::params::Inputs;
 use crate::projects::PROJECTS;
-use crate::region::Material;
 
 pub(crate) fn warnings(c: &Config, p: &Inputs, rec: &Record) -> Vec<Warning> {
     let mut w = Vec::new();
     let horizon = c.horizon;
     if let Some((year, t)) = rec.us_idle_first {
-        w.push(Warning::new(
-            "us_plant_idled",
-            Some(year),
-            Some(t.round()),
-            format!("from {year}, US separation plants stand idle ({} t of feed unprocessed that year): the price they get is below their cash cost", t.round() as i64),
-        ));
+        w.push(Warning::new("us_plant_idled", Some(year), Some(t.round())));
     }
     if let Some((year, t)) = rec.china_idle_first {
         w.push(Warning::new(
             "china_plants_idled",
             Some(year),
             Some(t.round()),
-            format!("in {year} Chinese separators idle {} t of feed: China's own price has fallen below their cash cost", t.round() as i64),
         ));
     }
     if let Some((year, t)) = rec.us_ore_stocked_first {
@@ -33,23 +26,12 @@ pub(crate) fn warnings(c: &Config, p: &Inputs, rec: &Record) -> Vec<Warning> {
             "us_concentrate_stocked",
             Some(year),
             Some(t.round()),
-            format!(
-                "{} t of US concentrate (magnet rare earth content) finds no separator in {year}: sales to China are stopped and US separation is too small, so it is stocked",
-                t.round() as i64
-            ),
         ));
     }
     if let Some((year, m)) = rec.rationed_first {
-        let (value, what) = match m {
-            Material::Ndpr => (0.0, "NdPr"),
-            Material::Heavy => (1.0, "Dy+Tb"),
-        };
-        w.push(Warning::new(
-            "price_at_ceiling",
-            Some(year),
-            Some(value),
-            format!("in {year} the {what} price reaches its ceiling and buyers are rationed"),
-        ));
+        // The value names the material: 0 NdPr, 1 Dy+Tb.
+        let value = m.index() as f64;
+        w.push(Warning::new("price_at_ceiling", Some(year), Some(value)));
     }
     for (n, ctl) in c.controls.iter().enumerate() {
         if ctl.scope != ControlScope::Off && ctl.start_year > horizon {
@@ -57,11 +39,6 @@ pub(crate) fn warnings(c: &Config, p: &Inputs, rec: &Record) -> Vec<Warning> {
                 "control_after_horizon",
                 Some(ctl.start_year),
                 Some((n + 1) as f64),
-                format!(
-                    "control {} starts in {}, after the horizon ({horizon}): it has no effect",
-                    n + 1,
-                    ctl.start_year
-                ),
             ));
         }
     }
@@ -77,7 +54,6 @@ pub(crate) fn warnings(c: &Config, p: &Inputs, rec: &Record) -> Vec<Warning> {
             "investment_after_horizon",
             Some(inv_year),
             None,
-            format!("the committed capacity first produces in {inv_year}, after the horizon ({horizon})"),
         ));
     }
     if p.magnet_cap_us_t > 0.0 && p.metal_cap_us_t <= 0.0 && !c.deal_projects {
@@ -86,7 +62,6 @@ pub(crate) fn warnings(c: &Config, p: &Inputs, rec: &Record) -> Vec<Warning> {
             "magnet_capacity_relies_on_imported_metal",
             None,
             None,
-            "extra US magnet capacity has no extra US metal capacity beside it: it runs on imported metal".to_string(),
         ));
     }
     w
@@ -98,7 +73,7 @@ pub(crate) fn events(c: &Config, p: &Inputs, rec: &Record) -> Vec<Event> {
     let horizon = c.horizon;
     let in_range = |y: i32| (BASE_YEAR..=horizon).contains(&y);
     let delay = p.project_delay_yr.round() as i32;
-    for proj in PROJECTS {
+    for (i, proj) in PROJECTS.iter().enumerate() {
         if (proj.deal && !c.deal_projects)
             || (proj.start_year > BASE_YEAR && p.projects_realised_pct <= 0.0)
         {
@@ -116,7 +91,7 @@ pub(crate) fn events(c: &Config, p: &Inputs, rec: &Record) -> Vec<Event> {
                 kind: "commissioning",
                 code: "project",
                 value: None,
-                label: proj.name.to_string(),
+                project: Some(i),
             });
         }
     }
@@ -131,7 +106,7 @@ pub(crate) fn events(c: &Config, p: &Inputs, rec: &Record) -> Vec<Event> {
                 kind: "control_start",
                 code: "control_start",
                 value: Some((n + 1) as f64),
-                label: format!("export control {} starts", n + 1),
+                project: None,
             });
         }
         if in_range(e) && e > s {
@@ -140,7 +115,7 @@ pub(crate) fn events(c: &Config, p: &Inputs, rec: &Record) -> Vec<Event> {
                 kind: "control_end",
                 code: "control_end",
                 value: Some((n + 1) as f64),
-                label: format!("export control {} ends", n + 1),
+                project: None,
             });
         }
     }
@@ -151,10 +126,7 @@ pub(crate) fn events(c: &Config, p: &Inputs, rec: &Record) -> Vec<Event> {
                 kind: "policy",
                 code: "floor_start",
                 value: Some(c.floor_usd_per_kg.round()),
-                label: format!(
-                    "${}/kg price floor starts",
-                    c.floor_usd_per_kg.round() as i64
-                ),
+                project: None,
             });
         }
         if in_range(c.floor_end) {
@@ -163,7 +135,7 @@ pub(crate) fn events(c: &Config, p: &Inputs, rec: &Record) -> Vec<Event> {
                 kind: "policy",
                 code: "floor_end",
                 value: None,
-                label: "price floor ends".to_string(),
+                project: None,
             });
         }
     }
@@ -181,7 +153,7 @@ pub(crate) fn events(c: &Config, p: &Inputs, rec: &Record) -> Vec<Event> {
                 kind: "commissioning",
                 code: "investment",
                 value: None,
-                label: "committed capacity starts".to_string(),
+                project: None,
             });
         }
     }
@@ -192,7 +164,7 @@ pub(crate) fn events(c: &Config, p: &Inputs, rec: &Record) -> Vec<Event> {
                 kind: "commissioning",
                 code: "private_capacity",
                 value: None,
-                label: "first US plants built for the price start".to_string(),
+                project: None,
             });
         }
     }
@@ -201,7 +173,7 @@ pub(crate) fn events(c: &Config, p: &Inputs, rec: &Record) -> Vec<Event> {
         kind: "target",
         code: "defence_goal",
         value: None,
-        label: "DoD goal: a mine-to-magnet chain for all US defence needs".to_string(),
+        project: None,
     });
     // Insertion sort: a handful of events, stable, and no generic sort code in the wasm.
     for i in 1..ev.len() {

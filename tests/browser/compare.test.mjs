@@ -64,6 +64,8 @@ for (const target of TARGETS) {
         await page.waitForFunction(() => document.querySelectorAll('#chart-self .data-table th.cmp-val').length >= 5);
         // Chinese labels for the comparison.
         await page.click('.lang-switch button[data-lang="zh"]');
+        // Another language's table loads when first chosen.
+        await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
         assert.match(await page.textContent('#compare-title'), /对比/);
         assert.match(await page.textContent('#cmp-table caption'), /A 与 B/);
         // Clear A: the lines and the table go.
@@ -76,7 +78,7 @@ for (const target of TARGETS) {
 
     test('compare with a pasted link loads it as A and shows its notices', async () => {
       await withPage({}, async (page) => {
-        const frag = await page.evaluate(() => window.__wasm.encode_link({ preset: 'us_push', params: {} }, {}));
+        const frag = await page.evaluate(() => window.__model.encodeLink({ preset: 'us_push', params: {} }, {}));
         await page.fill('#cmp-link', `http://example.org/calc/#${frag}`);
         await page.click('#cmp-link-load');
         await page.waitForSelector('#cmp-table:not([hidden])');

@@ -5,8 +5,8 @@
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, watchPage, openPage, waitForRenderAfter, renderCount, DIST_DIR } from './util.mjs';
-import { serve } from './server.mjs';
+import { launch, watchPage, openPage, waitForRenderAfter, renderCount, DIST_DIR, SINGLE_FILE, SINGLE_FILE_URL, SINGLE_FILE_EXPECTED, withFreshPage } from './util.mjs';
+import { serve } from '../../xtask/server.mjs';
 
 // Waits until element `sel` has rendered more than `n` times.
 function rendered(page, sel, n = 0) {
@@ -51,6 +51,7 @@ describe(`embed: examples/article.html from ${DIST_DIR}`, () => {
         levers: [...el.shadowRoot.querySelectorAll('.param')].filter((r) => !r.hidden && !r.closest('[hidden]')).map((r) => r.dataset.param),
         lang: el.shadowRoot.querySelector('.re-root').lang,
         summary: el.shadowRoot.querySelector('.re-summary').textContent,
+        desc: el.shadowRoot.querySelector('.re-preset-desc').textContent,
         preset: el.scenario.preset,
         projection: !!el.projection && Array.isArray(el.projection.years),
         lockedDisabled: el.shadowRoot.querySelector('#in-recycling_target_pct')?.disabled ?? null,
@@ -64,6 +65,9 @@ describe(`embed: examples/article.html from ${DIST_DIR}`, () => {
       assert.match(info[1].summary, /[\u4e00-\u9fff]/);
       assert.match(info[0].summary, /^In 2030/);
       assert.deepEqual(info.map((i) => i.preset), ['baseline', 'ban_escalation']);
+      // Each element describes its own preset, in its own language.
+      assert.match(info[0].desc, /^USGS 2025 mine output/);
+      assert.match(info[1].desc, /2027年起中国对所有买家扣留74%/);
       assert.ok(info.every((i) => i.projection));
       assert.equal(info[1].lockedDisabled, true);
 
@@ -181,5 +185,44 @@ describe(`embed: examples/article.html from ${DIST_DIR}`, () => {
     } finally {
       await context.close();
     }
+  });
+});
+
+describe(`embed: the element in the single file ${SINGLE_FILE}`, { skip: SINGLE_FILE_EXPECTED ? false : 'single file not built' }, () => {
+  let browser;
+  before(async () => {
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('the single file from file:// defines the element, which renders from the embedded model', async () => {
+    await withFreshPage(browser, SINGLE_FILE_URL, {}, async (page) => {
+      assert.equal(await page.evaluate(() => typeof customElements.get('rare-earth-calculator')), 'function');
+      await page.evaluate(() => {
+        const el = document.createElement('rare-earth-calculator');
+        el.id = 'added';
+        el.setAttribute('lang', 'zh');
+        el.setAttribute('params', 'invest_magnet_musd=200');
+        document.body.prepend(el);
+      });
+      await rendered(page, '#added');
+      const info = await page.evaluate(() => {
+        const el = document.getElementById('added');
+        return {
+          invest: el.scenario.params.invest_magnet_musd,
+          summary: el.shadowRoot.querySelector('.re-summary').textContent,
+          lines: [...el.shadowRoot.querySelectorAll('figure.chart:not([hidden]) path.line:not(.base)')].filter((p) => (p.getAttribute('d') || '').length > 10).length,
+          styled: getComputedStyle(el.shadowRoot.querySelector('.re-root')).paddingTop !== '0px',
+          link: el.shadowRoot.querySelector('.re-foot a').href,
+        };
+      });
+      assert.equal(info.invest, 200);
+      assert.match(info.summary, /[\u4e00-\u9fff]/);
+      assert.ok(info.lines >= 2, 'the element draws its charts');
+      assert.ok(info.styled, 'the element has the page styles (read from the inline stylesheet)');
+      assert.match(info.link, /^file:.*rare-earth-calculator\.html#.*invest_magnet_musd=200/);
+    });
   });
 });

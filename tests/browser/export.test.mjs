@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { launch, openPage, waitForRenderAfter, renderCount, headline, REPO, DIST_DIR, withFreshPage, press } from './util.mjs';
-import { serve } from './server.mjs';
+import { serve } from '../../xtask/server.mjs';
 
 const CLI = path.join(REPO, 'target', 'release', process.platform === 'win32' ? 'rare-earth.exe' : 'rare-earth');
 
@@ -66,7 +66,7 @@ describe(`exports, http page from ${DIST_DIR}`, () => {
     });
   });
 
-  test('saved scenario: the CLI gives the page projection JSON summary, and reopening gives the same headline', async () => {
+  test('saved scenario: the CLI gives the page projection JSON and CSV, and reopening gives the same headline', async () => {
     await withPage(async (page) => {
       await press(page, '#in-ban1_severity_pct', 'ArrowRight', 3);
       await press(page, '#in-invest_magnet_musd', 'ArrowRight', 4);
@@ -74,6 +74,7 @@ describe(`exports, http page from ${DIST_DIR}`, () => {
       const peakBefore = await headline(page, 'peak');
       const scen = await downloadText(page, '#save-scenario');
       const proj = await downloadText(page, '#download-json');
+      const csv = await downloadText(page, '#download-csv');
       assert.match(proj.name, /\.json$/);
       const pageProj = JSON.parse(proj.bytes.toString('utf8'));
       assert.ok(Array.isArray(pageProj.years) && pageProj.summary && pageProj.series);
@@ -83,6 +84,11 @@ describe(`exports, http page from ${DIST_DIR}`, () => {
         fs.writeFileSync(file, scen.bytes);
         const out = JSON.parse(execFileSync(CLI, ['run', '--scenario', file, '--format', 'json'], { encoding: 'utf8' }));
         assert.deepEqual(out.years, pageProj.years);
+        // The page writes the CSV itself from the model's series: the CLI's, byte for byte.
+        const cliCsv = execFileSync(CLI, ['run', '--scenario', file, '--format', 'csv'], { encoding: 'utf8' });
+        assert.equal(csv.bytes.toString('utf8'), cliCsv);
+        assert.deepEqual(Object.keys(pageProj.series), Object.keys(out.series));
+        for (const [id, values] of Object.entries(out.series)) assert.deepEqual(pageProj.series[id], values, `series ${id}`);
         for (const [k, v] of Object.entries(pageProj.summary)) {
           if (typeof v === 'number') assert.ok(Math.abs(out.summary[k] - v) <= 1e-9 * Math.max(1, Math.abs(v)), `summary ${k}: CLI ${out.summary[k]} vs page ${v}`);
           else assert.equal(out.summary[k], v, `summary ${k}`);

@@ -28,7 +28,7 @@ for (const target of TARGETS) {
     test('loads, builds a control for every catalogue parameter and renders every chart', async () => {
       await withPage({}, async (page) => {
         const info = await page.evaluate(() => {
-          const cat = window.__wasm.catalogue();
+          const cat = window.__model.catalogue;
           return {
             params: cat.params.map((p) => p.id),
             options: cat.params.filter((p) => p.options.length).map((p) => p.id),
@@ -46,13 +46,13 @@ for (const target of TARGETS) {
         assert.deepEqual(info.controls.sort(), info.params.slice().sort());
         assert.equal(info.selects, info.options.length);
         assert.equal(info.ranges, info.params.length - info.options.length);
-        assert.deepEqual(info.charts, ['self', 'supply', 'china', 'cost', 'public', 'stock']);
+        assert.deepEqual(info.charts, ['self', 'supply', 'china', 'price', 'public', 'stock']);
         assert.deepEqual(info.presets, info.catPresets);
         assert.ok(Number.isFinite(info.lastMs) && info.lastMs >= 0, 'window.__lastRenderMs is set');
         assert.match(info.lang, /^en/);
         assert.equal(info.valuetext, '5.1%/yr');
         // Every chart has drawn its lines from the projection.
-        for (const [chart, series] of [['self', 'us_self_sufficiency_chain_pct'], ['supply', 'demand_us_t'], ['china', 'china_share_magnet_pct'], ['cost', 'unit_cost_us_usd_per_t'], ['public', 'public_cost_cumulative_musd'], ['stock', 'stockpile_months_of_cover']]) {
+        for (const [chart, series] of [['self', 'us_self_sufficiency_chain_pct'], ['supply', 'demand_us_t'], ['china', 'china_share_magnet_pct'], ['price', 'price_ndpr_ex_usd_per_kg'], ['public', 'public_cost_cumulative_musd'], ['stock', 'stockpile_months_of_cover']]) {
           const pts = await pathPoints(page, chart, series);
           assert.equal(pts.length, 17, `${chart}/${series} has a point per year 2024-2040`);
         }

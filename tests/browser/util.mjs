@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { before, after } from 'node:test';
-import { serve } from './server.mjs';
+import { serve } from '../../xtask/server.mjs';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -86,7 +86,9 @@ export async function openPage(browser, url, { viewport = { width: 1280, height:
   const page = await context.newPage();
   const problems = watchPage(page, url);
   await page.goto(url + hash);
-  await page.waitForFunction(() => Number(document.body.dataset.renderCount) >= 1, null, { timeout: 15000 });
+  // The first render, then the work the page defers past the first screen (folded levers,
+  // sources panel).
+  await page.waitForFunction(() => Number(document.body.dataset.renderCount) >= 1 && document.body.dataset.ready === 'all', null, { timeout: 15000 });
   return { page, context, problems };
 }
 

@@ -2,7 +2,7 @@
 //! wasm benchmark (tests/browser/bench.mjs), which reports the wasm/native ratio.
 
 use crate::sh::{self, cargo, cmd};
-use crate::{bail, json, setup, step, target_dir, test, wasm, Context, Result};
+use crate::{bail, setup, step, target_dir, test, wasm, Context, Result};
 
 const BENCH_ID: &str = "project_default_2024_2040";
 
@@ -13,12 +13,9 @@ fn native_median_ns() -> Result<f64> {
         .join(BENCH_ID)
         .join("new/estimates.json");
     let text = std::fs::read_to_string(&path).ctx(|| format!("reading {}", path.display()))?;
-    let doc = json::parse(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    match doc
-        .get("median")
-        .and_then(|m| m.get("point_estimate"))
-        .and_then(json::Json::as_f64)
-    {
+    let doc: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    match doc["median"]["point_estimate"].as_f64() {
         Some(ns) => Ok(ns),
         None => bail!("{} has no median.point_estimate", path.display()),
     }

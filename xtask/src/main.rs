@@ -1,12 +1,9 @@
 //! `cargo xtask`: the steps cargo alone cannot express (cargo build -> wasm-bindgen -> wasm-opt ->
-//! page), a dev server, the full test run and the benchmark. Std-only, so that a fresh machine with
-//! nothing but Rust compiles it in seconds; every tool it needs it installs itself.
+//! esbuild -> page), a dev server, the full test run and the benchmark. Every tool it needs it
+//! installs itself: the wasm target, wasm-bindgen-cli, and the npm packages (esbuild, binaryen,
+//! playwright-core) from package-lock.json.
 
-mod base64;
 mod bench;
-mod inline;
-mod json;
-mod serve;
 mod setup;
 mod sh;
 mod test;
@@ -21,10 +18,11 @@ usage: cargo xtask <command> [options]
 
 commands:
   build                 build the wasm module and its JS glue into www/pkg
-  serve [--port N]      build, then serve the repo root on http://127.0.0.1:N/ (default 8000,
-                        or a free port when 8000 is taken)
-  dist                  build, then write dist/ (index.html, www/, wasm-opt'd wasm) and the
-                        single self-contained page dist/rare-earth-calculator.html
+  serve [--port N]      build, then serve the repo root (plain ES modules, no bundle) on
+                        http://127.0.0.1:N/ (default 8000, or a free port when 8000 is taken)
+  dist                  build, then write dist/ (index.html, one minified bundle per entry, CSS,
+                        the wasm-opt'd wasm) and the single self-contained page
+                        dist/rare-earth-calculator.html; fails above the payload budgets
   test                  install what is missing, then fmt, clippy, native tests, wasm tests in
                         Node and headless Chromium, dist, and the page's browser tests
   bench                 criterion benchmark of the model, then the page's wasm benchmark
@@ -154,7 +152,7 @@ fn main() -> ExitCode {
     sh::put_cargo_bin_on_path();
     let result = match command {
         Command::Build => wasm::build().map(drop),
-        Command::Serve { port } => serve::run(port),
+        Command::Serve { port } => wasm::serve(port),
         Command::Dist => wasm::dist().map(drop),
         Command::Test => test::run(),
         Command::Bench => bench::run(),

@@ -3,7 +3,7 @@
 //! chromium + chromium-driver. Each check is cheap when the tool is already there.
 
 use crate::sh::{cargo, cmd, read, run, which};
-use crate::{bail, json, repo_root, Context, Result};
+use crate::{bail, repo_root, Context, Result};
 use std::path::Path;
 
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -40,18 +40,26 @@ pub fn component(subcommand: &str, name: &str) -> Result {
 pub fn wasm_bindgen_version() -> Result<String> {
     let path = repo_root().join("Cargo.lock");
     let lock = std::fs::read_to_string(&path).ctx(|| format!("reading {}", path.display()))?;
+    match locked_version(&lock, "wasm-bindgen") {
+        Some(v) => Ok(v),
+        None => bail!(
+            "Cargo.lock has no wasm-bindgen package; cannot tell which wasm-bindgen-cli to use"
+        ),
+    }
+}
+
+/// The version of package `name` in Cargo.lock text (`[[package]]` entries list `name` and then
+/// `version`); other packages whose names start the same are not confused with it.
+fn locked_version(lock: &str, name: &str) -> Option<String> {
+    let want = format!("name = \"{name}\"");
     let mut lines = lock.lines();
     while let Some(line) = lines.next() {
-        if line.trim() == "name = \"wasm-bindgen\"" {
-            if let Some(v) = lines
-                .next()
-                .and_then(|l| l.trim().strip_prefix("version = "))
-            {
-                return Ok(v.trim_matches('"').to_string());
-            }
+        if line.trim() == want {
+            let version = lines.next()?.trim().strip_prefix("version = ")?;
+            return Some(version.trim_matches('"').to_string());
         }
     }
-    bail!("Cargo.lock has no wasm-bindgen package; cannot tell which wasm-bindgen-cli to use")
+    None
 }
 
 fn tool_version(name: &str) -> Option<String> {
@@ -143,14 +151,16 @@ pub fn node() -> Result {
     apt_install(&["nodejs", "npm"])
 }
 
-/// The `node_modules/<name>` -> version pairs of an npm lockfile (v2/v3 `packages` table).
+/// The `node_modules/<name>` -> version pairs of an npm lockfile (v2/v3 `packages` table), without
+/// optional packages: esbuild locks a binary package for every platform and npm installs only the
+/// one for this machine, so those would never match node_modules.
 fn locked_packages(text: &str) -> Option<Vec<(String, String)>> {
-    let doc = json::parse(text).ok()?;
+    let doc: serde_json::Value = serde_json::from_str(text).ok()?;
     let mut out: Vec<(String, String)> = doc
         .get("packages")?
         .as_object()?
         .iter()
-        .filter(|(k, _)| k.starts_with("node_modules/"))
+        .filter(|(k, v)| k.starts_with("node_modules/") && v.get("optional") != Some(&true.into()))
         .filter_map(|(k, v)| Some((k.clone(), v.get("version")?.as_str()?.to_string())))
         .collect();
     out.sort();
@@ -175,11 +185,19 @@ pub fn npm_ci() -> Result {
     run(cmd("npm").args(["ci", "--no-audit", "--no-fund"]))
 }
 
-/// The path of the npm-installed wasm-opt (binaryen), if `npm ci` has put it there. Debian's
-/// binaryen is never used: version 108 writes modules with a broken externref table.
-pub fn npm_wasm_opt() -> Option<std::path::PathBuf> {
-    let p = repo_root().join("node_modules/.bin/wasm-opt");
-    p.is_file().then_some(p)
+/// The path of an npm-installed tool (`node_modules/.bin/NAME`), if `npm ci` has put it there.
+/// Debian's binaryen is never used for wasm-opt: version 108 writes modules with a broken
+/// externref table.
+pub fn npm_bin(name: &str) -> Result<std::path::PathBuf> {
+    let p = repo_root().join("node_modules/.bin").join(name);
+    if p.is_file() {
+        Ok(p)
+    } else {
+        bail!(
+            "{} is missing after npm ci; is it in package.json?",
+            p.display()
+        )
+    }
 }
 
 #[cfg(test)]
@@ -187,25 +205,38 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_locked_npm_packages() {
+    fn reads_locked_npm_packages_without_optional_platform_binaries() {
         let lock = r#"{"packages": {"": {"name": "x"},
+            "node_modules/@esbuild/darwin-arm64": {"version": "0.28.2", "optional": true},
             "node_modules/binaryen": {"version": "132.0.0", "dev": true},
-            "node_modules/playwright-core": {"version": "1.64.1"}}}"#;
+            "node_modules/esbuild": {"version": "0.28.2", "dev": true}}}"#;
         assert_eq!(
             locked_packages(lock).unwrap(),
             vec![
                 ("node_modules/binaryen".to_string(), "132.0.0".to_string()),
-                (
-                    "node_modules/playwright-core".to_string(),
-                    "1.64.1".to_string()
-                ),
+                ("node_modules/esbuild".to_string(), "0.28.2".to_string()),
             ]
         );
+        assert_eq!(locked_packages("{not json"), None);
+        assert_eq!(locked_packages(r#"{"lockfileVersion": 1}"#), None);
     }
 
     #[test]
-    fn finds_the_locked_wasm_bindgen() {
-        let v = wasm_bindgen_version().unwrap();
-        assert!(v.starts_with("0.2."), "{v}");
+    fn finds_wasm_bindgen_among_packages_with_similar_names() {
+        let lock = r#"
+[[package]]
+name = "wasm-bindgen-backend"
+version = "0.2.99"
+
+[[package]]
+name = "wasm-bindgen"
+version = "0.2.130"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+"#;
+        assert_eq!(
+            locked_version(lock, "wasm-bindgen").as_deref(),
+            Some("0.2.130")
+        );
+        assert_eq!(locked_version(lock, "js-sys"), None);
     }
 }

@@ -1,14 +1,35 @@
-//! `build` (cargo -> wasm-bindgen into www/pkg) and `dist` (dist/ with wasm-opt, a Node smoke
-//! check of the optimised module, and the single self-contained page).
+//! `build` (cargo -> wasm-bindgen into www/pkg), `serve` (the Node static server on the sources)
+//! and `dist`: wasm-opt, a Node smoke check of the optimised module, esbuild bundles of the page
+//! and the element, the single self-contained page, and the payload budgets.
 
 use crate::sh::{cargo, cmd, run};
-use crate::{bail, inline, repo_root, setup, step, target_dir, Context, Result};
+use crate::{bail, repo_root, setup, step, target_dir, Context, Result};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 pub const GLUE: &str = "rare_earth_wasm.js";
 pub const WASM: &str = "rare_earth_wasm_bg.wasm";
 pub const SINGLE_FILE: &str = "rare-earth-calculator.html";
+
+/// Budgets in gzipped bytes (gzip -9), checked by every `dist` and so by `cargo xtask test`:
+/// what a first visit to the multi-file page downloads, and the single file.
+const PAGE_BUDGET_GZ: usize = 110 * 1024;
+const SINGLE_BUDGET_GZ: usize = 140 * 1024;
+
+/// The files a first visit to dist/index.html downloads besides the bundle www/main.js and the
+/// chunks it imports (the page never loads www/embed.js; other languages' tables load only when
+/// chosen).
+const PAGE_FILES: [&str; 3] = [
+    "index.html",
+    "www/style.css",
+    "www/pkg/rare_earth_wasm_bg.wasm",
+];
+
+/// The tags of index.html that the single file replaces with inline content.
+const STYLE_TAG: &str = r#"<link rel="stylesheet" href="www/style.css">"#;
+const SCRIPT_TAG: &str = r#"<script type="module" src="www/main.js"></script>"#;
+const PRELOAD_TAG: &str =
+    r#"<link rel="preload" href="www/pkg/rare_earth_wasm_bg.wasm" as="fetch" crossorigin>"#;
 
 /// Features of Rust's wasm32-unknown-unknown output that wasm-opt must accept. They are also in
 /// the module's target_features section (kept because the profile has `strip = false`); naming
@@ -58,138 +79,226 @@ pub fn build() -> Result<PathBuf> {
     })
 }
 
-/// Files copied from www/ to dist/www/: what a browser loads. Type declarations (.d.ts) are not.
-fn is_page_asset(p: &Path) -> bool {
-    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    !name.starts_with('.')
-        && !name.ends_with(".d.ts")
-        && matches!(
-            p.extension().and_then(|e| e.to_str()),
-            Some("js" | "mjs" | "css" | "wasm" | "svg" | "json" | "html" | "png" | "ico" | "txt")
-        )
+/// `cargo xtask serve`: builds, then serves the repo root (the plain ES modules, no bundle) with
+/// the project's one static server, xtask/server.mjs, until interrupted.
+pub fn serve(port: u16) -> Result {
+    build()?;
+    setup::node()?;
+    run(cmd("node")
+        .arg(repo_root().join("xtask/server.mjs"))
+        .arg(repo_root())
+        .arg(port.to_string()))
 }
 
-/// A JS module without its whole-line `//` comments, for the multi-file page in dist/ (keeps the
-/// payload budget; the sources and the single file are unchanged). Lines inside a template
-/// literal that spans lines are kept, as are comments after code.
-fn strip_comment_lines(js: &str) -> String {
-    let mut out = String::with_capacity(js.len());
-    let mut in_template = false;
-    for line in js.split_inclusive('\n') {
-        if !in_template && line.trim_start().starts_with("//") {
-            continue;
-        }
-        let mut escaped = false;
-        for c in line.chars() {
-            match c {
-                '\\' if !escaped => escaped = true,
-                '`' if !escaped => in_template = !in_template,
-                _ => escaped = false,
-            }
-        }
-        out.push_str(line);
-    }
-    out
-}
-
-fn copy_assets(from: &Path, to: &Path) -> Result {
+/// Copies the files of `from` that a browser may load (no type declarations, no dot files) to `to`.
+fn copy_tree(from: &Path, to: &Path) -> Result {
     fs::create_dir_all(to).ctx(|| format!("creating {}", to.display()))?;
     let entries = fs::read_dir(from).ctx(|| format!("reading {}", from.display()))?;
     for entry in entries {
         let entry = entry.ctx(|| format!("reading {}", from.display()))?;
-        let path = entry.path();
-        let dest = to.join(entry.file_name());
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let (path, dest) = (entry.path(), to.join(&name));
+        if name.starts_with('.') || name.ends_with(".d.ts") {
+            continue;
+        }
         if path.is_dir() {
-            if !entry.file_name().to_string_lossy().starts_with('.') {
-                copy_assets(&path, &dest)?;
-            }
-        } else if is_page_asset(&path) && path.extension().and_then(|e| e.to_str()) == Some("js") {
-            let text = fs::read_to_string(&path).ctx(|| format!("reading {}", path.display()))?;
-            fs::write(&dest, strip_comment_lines(&text))
-                .ctx(|| format!("writing {}", dest.display()))?;
-        } else if is_page_asset(&path) {
+            copy_tree(&path, &dest)?;
+        } else {
             fs::copy(&path, &dest).ctx(|| format!("copying {}", path.display()))?;
         }
     }
     Ok(())
 }
 
-/// Runs the npm binaryen wasm-opt on `input`, writing `output`. Returns false (after a warning)
-/// when wasm-opt is unavailable; fails if wasm-opt runs and rejects the module.
-fn wasm_opt(input: &Path, output: &Path) -> Result<bool> {
-    if let Err(e) = setup::npm_ci() {
-        eprintln!("warning: npm ci failed ({e}); dist/ keeps the wasm without wasm-opt");
-        return Ok(false);
-    }
-    if setup::npm_wasm_opt().is_none() {
-        eprintln!("warning: node_modules/.bin/wasm-opt missing after npm ci; skipping wasm-opt");
-        return Ok(false);
-    }
-    run(cmd("npx")
-        .args(["--offline", "wasm-opt", "-Oz"])
+/// Runs the npm binaryen wasm-opt on `input`, writing `output`.
+fn wasm_opt(input: &Path, output: &Path) -> Result {
+    run(cmd(setup::npm_bin("wasm-opt")?)
+        .arg("-Oz")
         .args(WASM_OPT_FEATURES)
         .arg(input)
         .arg("-o")
-        .arg(output))?;
-    Ok(true)
+        .arg(output))
 }
 
-/// Loads dist's glue and wasm in Node and runs a projection: catches a module that wasm-opt or
-/// bindgen broke before a browser test has to.
-fn smoke_test_in_node(pkg: &Path) -> Result {
+/// Runs the pinned esbuild (package.json) in `dir` with `args`.
+fn esbuild(dir: &Path, args: &[&str]) -> Result {
+    run(cmd(setup::npm_bin("esbuild")?)
+        .current_dir(dir)
+        .args(args)
+        .arg("--log-level=warning"))
+}
+
+/// Loads the glue and the optimised wasm in Node and runs a projection: catches a module that
+/// wasm-opt or bindgen broke before a browser test has to.
+fn smoke_test_in_node(glue: &Path, wasm: &Path) -> Result {
     let scratch = target_dir().join("xtask");
     fs::create_dir_all(&scratch).ctx(|| format!("creating {}", scratch.display()))?;
     // A .mjs copy: Node reads www/pkg's .js as CommonJS without a "type": "module" package.json.
-    let glue = scratch.join("smoke-glue.mjs");
-    fs::copy(pkg.join(GLUE), &glue).ctx(|| "copying the glue for the smoke test".into())?;
+    let copy = scratch.join("smoke-glue.mjs");
+    fs::copy(glue, &copy).ctx(|| "copying the glue for the smoke test".into())?;
     let script = r#"
         const [glue, wasmPath] = process.argv.slice(1);
         const { readFileSync } = await import('node:fs');
         const { pathToFileURL } = await import('node:url');
         const m = await import(pathToFileURL(glue).href);
         m.initSync({ module: readFileSync(wasmPath) });
+        const cat = m.catalogue();
         const p = m.project(undefined);
-        const chain = p.series.us_self_sufficiency_chain_pct;
-        if (p.years[0] !== 2024 || !chain || chain.length !== p.years.length) {
-            throw new Error('unexpected projection: ' + JSON.stringify(p.years));
+        const n = p.n_years;
+        if (p.base_year !== 2024 || !(p.data instanceof Float64Array)
+            || p.data.length < n * cat.series.length) {
+            throw new Error(`unexpected projection: ${n} years, ${p.data && p.data.length} values`);
         }
         let threw = false;
         try { m.project({ params: { demand_growth_pct_per_yr: 99 } }); } catch (e) { threw = true; }
         if (!threw) throw new Error('an out-of-range value did not throw');
-        console.log(`smoke test: model ${m.version()}, ${p.years.length} years, ` +
-            `${m.catalogue().params.length} parameters`);
+        console.log(`smoke test: model ${m.version()}, ${n} years, ${cat.params.length} parameters`);
     "#;
     run(cmd("node")
         .args(["--input-type=module", "-e", script])
-        .arg(&glue)
-        .arg(pkg.join(WASM)))
+        .arg(&copy)
+        .arg(wasm))
 }
 
-/// Checks the single file's inline module script parses, with `node --check`.
-fn syntax_check(html: &str) -> Result {
-    let Some(script) = inline::module_script_of(html) else {
-        bail!("{SINGLE_FILE} has no inline module script");
-    };
-    let path = target_dir().join("xtask/single-file-script.mjs");
-    fs::write(&path, script).ctx(|| format!("writing {}", path.display()))?;
-    run(cmd("node").arg("--check").arg(&path))
+fn gzip_len(bytes: &[u8]) -> usize {
+    use std::io::Write;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(bytes).expect("writing to memory");
+    gz.finish().expect("writing to memory").len()
 }
 
-fn gzip_len(path: &Path) -> Option<usize> {
-    let out = std::process::Command::new("gzip")
-        .args(["-9", "-c"])
-        .arg(path)
-        .output()
-        .ok()?;
-    out.status.success().then_some(out.stdout.len())
+fn kb(bytes: usize) -> String {
+    format!("{:.1} KB", bytes as f64 / 1024.0)
 }
 
-fn report_size(label: &str, path: &Path) {
-    let raw = fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    match gzip_len(path) {
-        Some(gz) => eprintln!("  {label}: {raw} bytes ({gz} gzipped)"),
-        None => eprintln!("  {label}: {raw} bytes"),
+/// Raw and gzipped size of a file.
+fn sizes(path: &Path) -> Result<(usize, usize)> {
+    let bytes = fs::read(path).ctx(|| format!("reading {}", path.display()))?;
+    Ok((bytes.len(), gzip_len(&bytes)))
+}
+
+/// The output files (names in www/) that `entry` loads before it runs: itself and, transitively,
+/// every chunk it imports statically, read from esbuild's metafile. Dynamic imports (a language's
+/// table) are left out: they load only when asked for.
+fn static_closure(meta: &serde_json::Value, entry: &str) -> Vec<String> {
+    let name = |path: &str| path.rsplit('/').next().unwrap_or(path).to_string();
+    let outputs = meta["outputs"].as_object().cloned().unwrap_or_default();
+    let mut todo = vec![entry.to_string()];
+    let mut seen = Vec::new();
+    while let Some(file) = todo.pop() {
+        if seen.contains(&file) {
+            continue;
+        }
+        if let Some((_, out)) = outputs.iter().find(|(k, _)| name(k) == file) {
+            for import in out["imports"].as_array().into_iter().flatten() {
+                if import["kind"] == "import-statement" {
+                    todo.push(name(import["path"].as_str().unwrap_or_default()));
+                }
+            }
+        }
+        seen.push(file);
     }
+    seen.sort();
+    seen
+}
+
+/// Prints the payload of a first visit and the single file, and fails above either budget.
+fn check_budgets(dist: &Path, meta: &serde_json::Value) -> Result {
+    let mut page_gz = 0;
+    let bundle: Vec<String> = static_closure(meta, "main.js")
+        .into_iter()
+        .map(|f| format!("www/{f}"))
+        .collect();
+    for rel in PAGE_FILES
+        .iter()
+        .copied()
+        .chain(bundle.iter().map(String::as_str))
+    {
+        let (raw, gz) = sizes(&dist.join(rel))?;
+        page_gz += gz;
+        eprintln!("  {rel:<34} {:>10} {:>10} gz", kb(raw), kb(gz));
+    }
+    let (_, embed_gz) = sizes(&dist.join("www/embed.js"))?;
+    let (single_raw, single_gz) = sizes(&dist.join(SINGLE_FILE))?;
+    eprintln!(
+        "  {:<34} {:>21} gz (budget {})",
+        "page, first visit",
+        kb(page_gz),
+        kb(PAGE_BUDGET_GZ)
+    );
+    eprintln!(
+        "  {SINGLE_FILE:<34} {:>10} {:>10} gz (budget {})",
+        kb(single_raw),
+        kb(single_gz),
+        kb(SINGLE_BUDGET_GZ)
+    );
+    eprintln!(
+        "  {:<34} {:>21} gz (the element, for other pages)",
+        "www/embed.js",
+        kb(embed_gz)
+    );
+    let mut over = Vec::new();
+    if page_gz > PAGE_BUDGET_GZ {
+        over.push(format!(
+            "the page's first visit is {} gzipped, over its budget of {}",
+            kb(page_gz),
+            kb(PAGE_BUDGET_GZ)
+        ));
+    }
+    if single_gz > SINGLE_BUDGET_GZ {
+        over.push(format!(
+            "{SINGLE_FILE} is {} gzipped, over its budget of {}",
+            kb(single_gz),
+            kb(SINGLE_BUDGET_GZ)
+        ));
+    }
+    if !over.is_empty() {
+        bail!("{}", over.join("; "));
+    }
+    Ok(())
+}
+
+/// index.html with a `modulepreload` link for each chunk the page's bundle imports, so that the
+/// browser fetches them beside the bundle instead of after it.
+fn with_module_preloads(index: &str, chunks: &[String]) -> Result<String> {
+    if index.matches(STYLE_TAG).count() != 1 {
+        bail!("index.html must have exactly one stylesheet link `{STYLE_TAG}`");
+    }
+    let links: String = chunks
+        .iter()
+        .map(|c| format!("<link rel=\"modulepreload\" href=\"www/{c}\">\n"))
+        .collect();
+    Ok(index.replacen(STYLE_TAG, &format!("{links}{STYLE_TAG}"), 1))
+}
+
+/// index.html with its stylesheet link and module script replaced by inline content, and the
+/// wasm preload (a file the single file does not have) removed.
+fn single_html(index: &str, css: &str, script: &str) -> Result<String> {
+    for (tag, what) in [
+        (STYLE_TAG, "stylesheet link"),
+        (SCRIPT_TAG, "module script"),
+    ] {
+        if index.matches(tag).count() != 1 {
+            bail!("index.html must have exactly one {what} `{tag}` for the single file");
+        }
+    }
+    if script.contains("</script") || css.contains("</style") {
+        bail!("the bundle or the CSS contains a closing tag and cannot be inlined");
+    }
+    let preload = format!("{PRELOAD_TAG}\n");
+    // `replacen` with a closure-free argument: `$` in the bundle must not be interpreted.
+    let html = index.replacen(&preload, "", 1).replacen(
+        STYLE_TAG,
+        &format!("<style id=\"rare-earth-style\">{css}</style>"),
+        1,
+    );
+    let at = html.find(SCRIPT_TAG).expect("checked above");
+    Ok(format!(
+        "{}<script type=\"module\">{}</script>{}",
+        &html[..at],
+        script.trim_end(),
+        &html[at + SCRIPT_TAG.len()..]
+    ))
 }
 
 /// What `dist` wrote, for the bench and test tasks.
@@ -198,41 +307,81 @@ pub struct Dist {
     pub single_file: PathBuf,
 }
 
-/// Builds, then writes dist/: index.html, www/ (modules, styles, pkg with the optimised wasm,
-/// embed.js), examples/ and the single-file page.
+/// Builds, then writes dist/: index.html, www/main.js and www/embed.js (one minified bundle each,
+/// glue included), www/style.css (minified), www/pkg/ with the optimised wasm, examples/, and the
+/// single-file page (bundle of www/single.js with the wasm and the CSS embedded).
 pub fn dist() -> Result<Dist> {
     let pkg = build()?;
-    step("dist", || {
+    setup::npm_ci()?;
+    setup::node()?;
+    step("dist (wasm-opt, esbuild, single file, budgets)", || {
         let root = repo_root();
+        // esbuild reads a staged copy of the sources whose www/pkg holds the optimised wasm, so
+        // the single file embeds the same module the multi-file page loads.
+        let stage = target_dir().join("xtask/stage");
+        if stage.exists() {
+            fs::remove_dir_all(&stage).ctx(|| format!("removing {}", stage.display()))?;
+        }
+        copy_tree(&root.join("www"), &stage.join("www"))?;
+        let staged_wasm = stage.join("www/pkg").join(WASM);
+        wasm_opt(&pkg.join(WASM), &staged_wasm)?;
+        smoke_test_in_node(&pkg.join(GLUE), &staged_wasm)?;
+
         let dist = root.join("dist");
         if dist.exists() {
             fs::remove_dir_all(&dist).ctx(|| format!("removing {}", dist.display()))?;
         }
-        copy_assets(&root.join("www"), &dist.join("www"))?;
-        // The worked example of the embeddable element (examples/article.html and friends).
+        let out = dist.join("www");
+        fs::create_dir_all(out.join("pkg")).ctx(|| format!("creating {}", out.display()))?;
+        fs::copy(&staged_wasm, out.join("pkg").join(WASM)).ctx(|| "copying the wasm".into())?;
+        let out_arg = format!("--outdir={}", out.display());
+        let js = ["--bundle", "--minify", "--format=esm", "--charset=utf8"];
+        // One bundle for the element and one for the page, each a single request; splitting only
+        // moves the language tables into chunks of their own, loaded when chosen. The metafile
+        // left is the page's, for the budget.
+        let meta_path = target_dir().join("xtask/meta.json");
+        let meta_arg = format!("--metafile={}", meta_path.display());
+        for entry in ["www/embed.js", "www/main.js"] {
+            let mut args = vec![entry, "--splitting", &meta_arg];
+            args.extend(js);
+            args.push(&out_arg);
+            esbuild(&stage, &args)?;
+        }
+        let meta_text =
+            fs::read_to_string(&meta_path).ctx(|| "reading esbuild's metafile".into())?;
+        let meta: serde_json::Value =
+            serde_json::from_str(&meta_text).map_err(|e| format!("esbuild's metafile: {e}"))?;
+        let css_out = format!("--outfile={}", out.join("style.css").display());
+        esbuild(
+            &stage,
+            &["www/style.css", "--minify", "--charset=utf8", &css_out],
+        )?;
+        let index =
+            fs::read_to_string(root.join("index.html")).ctx(|| "reading index.html".into())?;
+        let chunks: Vec<String> = static_closure(&meta, "main.js")
+            .into_iter()
+            .filter(|f| f != "main.js")
+            .collect();
+        fs::write(
+            dist.join("index.html"),
+            with_module_preloads(&index, &chunks)?,
+        )
+        .ctx(|| "writing dist/index.html".into())?;
         if root.join("examples").is_dir() {
-            copy_assets(&root.join("examples"), &dist.join("examples"))?;
+            copy_tree(&root.join("examples"), &dist.join("examples"))?;
         }
-        let dist_wasm = dist.join("www/pkg").join(WASM);
-        if wasm_opt(&pkg.join(WASM), &dist_wasm)? {
-            report_size("www/pkg wasm before wasm-opt", &pkg.join(WASM));
-            report_size("dist/www/pkg wasm after wasm-opt", &dist_wasm);
-        }
-        setup::node()?;
-        smoke_test_in_node(&dist.join("www/pkg"))?;
 
-        let index = root.join("index.html");
-        let html = fs::read_to_string(&index).ctx(|| "reading index.html".into())?;
-        let html = inline::with_icon(&html).map_err(|e| format!("index.html: {e}"))?;
-        fs::write(dist.join("index.html"), html).ctx(|| "writing dist/index.html".into())?;
-
-        let glue = fs::read_to_string(pkg.join(GLUE)).ctx(|| "reading the glue".into())?;
-        let wasm = fs::read(&dist_wasm).ctx(|| format!("reading {}", dist_wasm.display()))?;
-        let single = inline::single_file(&root, &glue, &wasm)?;
-        syntax_check(&single)?;
+        let single_js = target_dir().join("xtask/single.js");
+        let single_out = format!("--outfile={}", single_js.display());
+        let mut single_args = vec!["www/single.js", "--loader:.wasm=binary", &single_out];
+        single_args.extend(js);
+        esbuild(&stage, &single_args)?;
+        let css = fs::read_to_string(out.join("style.css")).ctx(|| "reading the CSS".into())?;
+        let script = fs::read_to_string(&single_js).ctx(|| "reading the single bundle".into())?;
         let single_path = dist.join(SINGLE_FILE);
-        fs::write(&single_path, single).ctx(|| format!("writing {}", single_path.display()))?;
-        report_size(&format!("dist/{SINGLE_FILE}"), &single_path);
+        fs::write(&single_path, single_html(&index, &css, &script)?)
+            .ctx(|| format!("writing {}", single_path.display()))?;
+        check_budgets(&dist, &meta)?;
         eprintln!("  open file://{}", single_path.display());
         Ok(Dist {
             dir: dist,
@@ -243,23 +392,64 @@ pub fn dist() -> Result<Dist> {
 
 #[cfg(test)]
 mod tests {
-    use super::strip_comment_lines;
+    use super::*;
+
+    const INDEX: &str = "<head>\n<link rel=\"preload\" href=\"www/pkg/rare_earth_wasm_bg.wasm\" as=\"fetch\" crossorigin>\n<link rel=\"stylesheet\" href=\"www/style.css\">\n</head><body><script type=\"module\" src=\"www/main.js\"></script></body>";
 
     #[test]
-    fn strips_whole_line_comments_only() {
-        let js = "// header\nconst a = 1; // kept\n  // indented\nconst u = 'http://x';\n";
+    fn single_html_inlines_the_style_and_the_bundle_and_drops_the_preload() {
+        let html = single_html(INDEX, "p{a:b}", "const a='$1$&';\n").unwrap();
         assert_eq!(
-            strip_comment_lines(js),
-            "const a = 1; // kept\nconst u = 'http://x';\n"
+            html,
+            "<head>\n<style id=\"rare-earth-style\">p{a:b}</style>\n</head><body><script type=\"module\">const a='$1$&';</script></body>"
         );
     }
 
     #[test]
-    fn keeps_lines_inside_template_literals() {
-        let js = "const t = `a\n// not a comment\nb`;\n// gone\nconst e = `\\``;\n// gone too\n";
-        assert_eq!(
-            strip_comment_lines(js),
-            "const t = `a\n// not a comment\nb`;\nconst e = `\\``;\n"
+    fn module_preloads_go_before_the_stylesheet() {
+        let html = with_module_preloads(INDEX, &["chunk-A.js".to_string()]).unwrap();
+        assert!(
+            html.contains(
+                "<link rel=\"modulepreload\" href=\"www/chunk-A.js\">\n<link rel=\"stylesheet\""
+            ),
+            "{html}"
         );
+        assert!(with_module_preloads("<head></head>", &[]).is_err());
+    }
+
+    #[test]
+    fn single_html_refuses_what_it_cannot_inline() {
+        let no_script = INDEX.replace(SCRIPT_TAG, "");
+        assert!(single_html(&no_script, "", "")
+            .unwrap_err()
+            .0
+            .contains("module script"));
+        let err = single_html(INDEX, "", "x='</script>'").unwrap_err();
+        assert!(err.0.contains("closing tag"), "{err}");
+    }
+
+    #[test]
+    fn the_first_visit_follows_static_imports_only() {
+        let meta = serde_json::json!({"outputs": {
+            "../../dist/www/main.js": {"imports": [
+                {"path": "../../dist/www/chunk-A.js", "kind": "import-statement"},
+                {"path": "../../dist/www/zh-B.js", "kind": "dynamic-import"}]},
+            "../../dist/www/chunk-A.js": {"imports": [
+                {"path": "../../dist/www/chunk-C.js", "kind": "import-statement"}]},
+            "../../dist/www/chunk-C.js": {"imports": []},
+            "../../dist/www/zh-B.js": {"imports": []},
+            "../../dist/www/embed.js": {"imports": [
+                {"path": "../../dist/www/chunk-A.js", "kind": "import-statement"}]}}});
+        assert_eq!(
+            static_closure(&meta, "main.js"),
+            ["chunk-A.js", "chunk-C.js", "main.js"]
+        );
+    }
+
+    #[test]
+    fn gzip_len_compresses_repetition() {
+        let text = "rare earth ".repeat(1000);
+        let gz = gzip_len(text.as_bytes());
+        assert!(gz > 20 && gz < 200, "{gz}");
     }
 }

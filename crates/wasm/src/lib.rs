@@ -1,7 +1,16 @@
-//! The wasm boundary: converts JS values to model types and back, and model errors to `JsError`.
-//! No domain logic lives here; every number comes from the `rare_earth` crate.
+//! The wasm boundary: converts JS values to model types and back, and model problems to JS errors
+//! that carry them as data. No domain logic lives here; every number comes from the `rare_earth`
+//! crate.
+//!
+//! What crosses is data, never English: warnings, events, link notices and input problems are a
+//! code and the values they quote, and the page writes them from its string tables. That keeps
+//! the wording in one place per language and keeps the module small: it has no float formatting
+//! or parsing of its own (numbers in links are written and read with the browser's), and no
+//! serde deserialisation (scenario objects are read field by field below).
 
-use rare_earth::{Scenario, PARAMS, PRESETS, PROJECTS, SERIES};
+use js_sys::{Array, Object, Reflect};
+use rare_earth::{Problem, Projection, Scenario, ScenarioError, Series, PARAMS, PRESETS};
+use rare_earth::{PROJECTS, SERIES};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -18,6 +27,27 @@ pub fn version() -> String {
     rare_earth::MODEL_VERSION.to_string()
 }
 
+/// Every code an input problem (the `problems` of a thrown error) can have.
+pub static PROBLEM_CODES: &[&str] = &[
+    "unknown_param",
+    "not_finite",
+    "out_of_range",
+    "not_whole",
+    "unknown_preset",
+    "shares_over_100",
+    "schema",
+    "not_json",
+    "too_large",
+    "bad_setting",
+    "not_an_object",
+    "unknown_field",
+    "not_text",
+    "not_a_number",
+    "wrong_type",
+    "bad_schema",
+    "too_deep",
+];
+
 #[derive(Serialize)]
 struct Catalogue {
     model_version: &'static str,
@@ -27,19 +57,182 @@ struct Catalogue {
     presets: &'static [rare_earth::Preset],
     series: &'static [rare_earth::SeriesSpec],
     projects: &'static [rare_earth::Project],
+    /// The slider groups in display order, the page's languages and themes (the values a link's
+    /// `hide`, `lang` and `theme` accept).
+    groups: &'static [&'static str],
+    langs: &'static [&'static str],
+    themes: &'static [&'static str],
+    /// Every code a warning, an event (and its marker kind), a link notice or an input problem
+    /// can carry: the page writes each in every language, and a test checks its string tables
+    /// cover them all.
+    warning_codes: &'static [&'static str],
+    event_codes: &'static [&'static str],
+    event_kinds: &'static [&'static str],
+    notice_codes: &'static [&'static str],
+    problem_codes: &'static [&'static str],
 }
 
-fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    // Maps as plain objects, so that `series[id]` and `params[id]` work in JS.
+/// Everything of a projection but its numbers, which cross in one `Float64Array` (see
+/// `projection_to_js`). Each field set here is a crossing of the boundary, so the constant parts
+/// (schema, model version, the list of years) are left to the page's model.js, which has them
+/// from the catalogue.
+#[derive(Serialize)]
+struct ProjectionHead<'a> {
+    base_year: i32,
+    n_years: usize,
+    n_events: usize,
+    n_warnings: usize,
+    summary: &'a rare_earth::Summary,
+}
+
+/// One input problem as data (one of `PROBLEM_CODES` and the values its sentence quotes).
+#[derive(Serialize, Default)]
+struct ProblemOut {
+    code: &'static str,
+    /// The parameter or field concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    param: Option<String>,
+    /// The text concerned (a preset name, a field name, a parser's message).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    min: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max: Option<f64>,
+    /// For `wrong_type`: what was expected, as a key (`number`, `whole_number` ...) of the
+    /// page's `want_*` wording.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    want: Option<&'static str>,
+    /// For `unknown_field`: the fields allowed there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expected: Option<&'static [&'static str]>,
+}
+
+impl ProblemOut {
+    fn new(code: &'static str, param: &str) -> Self {
+        ProblemOut {
+            code,
+            param: Some(param.to_string()),
+            ..ProblemOut::default()
+        }
+    }
+}
+
+/// The model's problem as data. Every variant is listed (no wildcard), so a new kind of problem
+/// in the model fails to compile here until it has a code.
+fn problem_out(p: &Problem) -> ProblemOut {
+    let with_value = |code, id: &str, value: f64| ProblemOut {
+        value: Some(value),
+        ..ProblemOut::new(code, id)
+    };
+    let with_text = |code, text: &str| ProblemOut {
+        code,
+        text: Some(text.to_string()),
+        ..ProblemOut::default()
+    };
+    match p {
+        Problem::UnknownParam { id } => ProblemOut::new("unknown_param", id),
+        Problem::NotFinite { id, value } => with_value("not_finite", id, *value),
+        Problem::OutOfRange {
+            id,
+            min,
+            max,
+            value,
+            ..
+        } => ProblemOut {
+            min: Some(*min),
+            max: Some(*max),
+            ..with_value("out_of_range", id, *value)
+        },
+        Problem::NotWhole { id, value } => with_value("not_whole", id, *value),
+        Problem::UnknownPreset { name } => with_text("unknown_preset", name),
+        Problem::SharesOver100 { total_pct } => ProblemOut {
+            code: "shares_over_100",
+            value: Some((total_pct * 100.0).round() / 100.0),
+            ..ProblemOut::default()
+        },
+        Problem::Schema { found } => ProblemOut {
+            code: "schema",
+            value: Some(f64::from(*found)),
+            max: Some(f64::from(rare_earth::SCHEMA_VERSION)),
+            ..ProblemOut::default()
+        },
+        Problem::Parse { message } => with_text("not_json", message),
+        Problem::TooLarge { bytes } => ProblemOut {
+            code: "too_large",
+            value: Some(*bytes as f64),
+            max: Some(rare_earth::scenario::MAX_SCENARIO_BYTES as f64),
+            ..ProblemOut::default()
+        },
+        Problem::BadSetting { text } => with_text("bad_setting", text),
+        Problem::WrongType {
+            field,
+            expected,
+            got,
+        } => ProblemOut {
+            text: Some(got.clone()),
+            // What was wanted, as a key of the string tables' `want_*` wording.
+            want: Some(match *expected {
+                "a JSON object" => "json_object",
+                "a number" => "number",
+                "a string" => "string",
+                "a whole number" => "whole_number",
+                _ => "params_object",
+            }),
+            ..ProblemOut::new("wrong_type", field)
+        },
+        Problem::UnknownField { field } => ProblemOut {
+            text: Some(field.clone()),
+            expected: Some(&["schema", "preset", "name", "notes", "params"]),
+            ..ProblemOut::new("unknown_field", "scenario")
+        },
+        Problem::BadSchema { found } => ProblemOut {
+            code: "bad_schema",
+            value: Some(*found),
+            max: Some(f64::from(rare_earth::SCHEMA_VERSION)),
+            ..ProblemOut::default()
+        },
+        Problem::TooDeep => ProblemOut {
+            code: "too_deep",
+            max: Some(rare_earth::scenario::MAX_SCENARIO_DEPTH as f64),
+            ..ProblemOut::default()
+        },
+    }
+}
+
+/// A JS `Error` whose `problems` property lists the problems as data; its message is only their
+/// codes (the page's model.js writes the sentences from its string tables).
+fn fail(problems: Vec<ProblemOut>) -> JsValue {
+    let codes: Vec<&str> = problems.iter().map(|p| p.code).collect();
+    let error = js_sys::Error::new(&codes.join(", "));
+    if let Ok(list) = to_js(&problems) {
+        let _ = Reflect::set(&error, &JsValue::from_str("problems"), &list);
+    }
+    error.into()
+}
+
+fn fail_one(problem: ProblemOut) -> JsValue {
+    fail(vec![problem])
+}
+
+fn scenario_error(e: ScenarioError) -> JsValue {
+    fail(e.problems.iter().map(problem_out).collect())
+}
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    // Maps as plain objects, so that `params[id]` works in JS.
     let ser = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
     value
         .serialize(&ser)
-        .map_err(|e| JsError::new(&format!("cannot convert output: {e}")))
+        .map_err(|_| js_sys::Error::new("cannot convert the output").into())
 }
 
-/// Everything the page builds its controls from: parameters, presets, series, projects.
+/// Everything the page builds its controls from: parameters, presets, series, projects, and the
+/// lists of groups, languages, themes and codes.
 #[wasm_bindgen]
-pub fn catalogue() -> Result<JsValue, JsError> {
+pub fn catalogue() -> Result<JsValue, JsValue> {
     to_js(&Catalogue {
         model_version: rare_earth::MODEL_VERSION,
         schema: rare_earth::SCHEMA_VERSION,
@@ -48,153 +241,323 @@ pub fn catalogue() -> Result<JsValue, JsError> {
         presets: PRESETS,
         series: SERIES,
         projects: PROJECTS,
+        groups: &rare_earth::link::GROUP_IDS,
+        langs: &rare_earth::link::LANGS,
+        themes: &rare_earth::link::THEMES,
+        warning_codes: rare_earth::WARNING_CODES,
+        event_codes: rare_earth::EVENT_CODES,
+        event_kinds: rare_earth::EVENT_KINDS,
+        notice_codes: rare_earth::NOTICE_CODES,
+        problem_codes: PROBLEM_CODES,
     })
 }
 
-/// The fields a scenario object may have (the scenario file format).
-const SCENARIO_FIELDS: [&str; 5] = ["schema", "preset", "name", "notes", "params"];
-const VIEW_FIELDS: [&str; 4] = ["lang", "theme", "lock", "hide"];
+/// The position of `code` in `list` as a number, or -1 (the codes test in the model keeps every
+/// code it emits listed).
+fn index_of(list: &[&str], code: &str) -> f64 {
+    list.iter()
+        .position(|c| *c == code)
+        .map_or(-1.0, |i| i as f64)
+}
 
-/// Rejects fields a struct does not have: serde-wasm-bindgen looks up only the known names, so
-/// `deny_unknown_fields` alone would let a typo such as `{ param: {...} }` run the baseline.
-fn deny_unknown_keys(value: &JsValue, what: &str, known: &[&str]) -> Result<(), JsError> {
-    let Some(object) = value.dyn_ref::<js_sys::Object>() else {
-        return Err(JsError::new(&format!("{what} must be an object")));
+/// A projection for JS: `{ base_year, n_years, n_events, n_warnings, summary, data }`. `data` is
+/// one `Float64Array`: every series (catalogue order), one value per year, series-major (series k
+/// is `data.subarray(k * n_years, (k + 1) * n_years)`); then 5 numbers per event (year, index in
+/// `event_codes`, index in `event_kinds`, value or NaN, index in `projects` for a plant or -1);
+/// then 3 per warning (year or NaN, index in `warning_codes`, value or NaN). The page's model.js
+/// turns them back into objects. Numbers instead of an object per series, event and warning
+/// keep the call within a few times the projection itself.
+fn projection_to_js(p: &Projection) -> Result<JsValue, JsValue> {
+    let head = ProjectionHead {
+        base_year: p.base_year,
+        n_years: p.n_years,
+        n_events: p.events.len(),
+        n_warnings: p.warnings.len(),
+        summary: &p.summary,
     };
-    if js_sys::Array::is_array(value) {
-        return Err(JsError::new(&format!(
-            "{what} must be an object, not an array"
-        )));
+    let out = to_js(&head)?;
+    let mut data =
+        Vec::with_capacity(SERIES.len() * p.n_years + 5 * p.events.len() + 3 * p.warnings.len());
+    for k in 0..SERIES.len() {
+        data.extend_from_slice(p.series(Series(k)));
     }
-    for key in js_sys::Object::keys(object).iter() {
+    let or_nan = |v: Option<f64>| v.unwrap_or(f64::NAN);
+    for e in &p.events {
+        let plant = e.project.map_or(-1.0, |i| i as f64);
+        data.extend([
+            f64::from(e.year),
+            index_of(rare_earth::EVENT_CODES, e.code),
+            index_of(rare_earth::EVENT_KINDS, e.kind),
+            or_nan(e.value),
+            plant,
+        ]);
+    }
+    for w in &p.warnings {
+        data.extend([
+            or_nan(w.year.map(f64::from)),
+            index_of(rare_earth::WARNING_CODES, w.code),
+            or_nan(w.value),
+        ]);
+    }
+    Reflect::set(
+        &out,
+        &JsValue::from_str("data"),
+        &js_sys::Float64Array::from(&data[..]),
+    )?;
+    Ok(out)
+}
+
+// ---- Reading JS values ------------------------------------------------------------------------
+
+/// The fields a scenario object may have (the scenario file format).
+const SCENARIO_FIELDS: &[&str] = &["schema", "preset", "name", "notes", "params"];
+const VIEW_FIELDS: &[&str] = &["lang", "theme", "lock", "hide"];
+
+/// `value` as a plain object (not an array), or the `not_an_object` problem naming `what`.
+fn object<'a>(value: &'a JsValue, what: &str) -> Result<&'a Object, JsValue> {
+    match value.dyn_ref::<Object>() {
+        Some(o) if value.is_object() && !Array::is_array(value) => Ok(o),
+        _ => Err(fail_one(ProblemOut::new("not_an_object", what))),
+    }
+}
+
+/// Rejects fields a struct does not have: a typo such as `{ param: {...} }` must not silently
+/// run the baseline.
+fn deny_unknown_keys(
+    object: &Object,
+    what: &str,
+    known: &'static [&'static str],
+) -> Result<(), JsValue> {
+    for key in Object::keys(object).iter() {
         let key = key.as_string().unwrap_or_default();
         if !known.contains(&key.as_str()) {
-            let expected: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
-            return Err(JsError::new(&format!(
-                "{what}: unknown field `{key}`, expected one of {}",
-                expected.join(", ")
-            )));
+            return Err(fail_one(ProblemOut {
+                text: Some(key),
+                expected: Some(known),
+                ..ProblemOut::new("unknown_field", what)
+            }));
         }
     }
     Ok(())
 }
 
-fn scenario_from_js(value: JsValue) -> Result<Scenario, JsError> {
+fn field(object: &Object, name: &str) -> JsValue {
+    Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// An optional text field (`undefined` and `null` are absent).
+fn text_field(object: &Object, name: &str) -> Result<Option<String>, JsValue> {
+    let v = field(object, name);
+    if v.is_undefined() || v.is_null() {
+        return Ok(None);
+    }
+    v.as_string()
+        .map(Some)
+        .ok_or_else(|| fail_one(ProblemOut::new("not_text", name)))
+}
+
+/// An optional list of texts.
+fn list_field(object: &Object, name: &str) -> Result<Vec<String>, JsValue> {
+    let v = field(object, name);
+    if v.is_undefined() || v.is_null() {
+        return Ok(Vec::new());
+    }
+    let items = v
+        .dyn_ref::<Array>()
+        .ok_or_else(|| fail_one(ProblemOut::new("not_text", name)))?;
+    items
+        .iter()
+        .map(|item| {
+            item.as_string()
+                .ok_or_else(|| fail_one(ProblemOut::new("not_text", name)))
+        })
+        .collect()
+}
+
+/// A scenario object `{ schema?, preset?, name?, notes?, params?: { id: number } }`; `undefined`
+/// and `null` are the baseline.
+fn scenario_from_js(value: &JsValue) -> Result<Scenario, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(Scenario::baseline());
     }
-    deny_unknown_keys(&value, "scenario", &SCENARIO_FIELDS)?;
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("scenario: {e}")))
+    let o = object(value, "scenario")?;
+    deny_unknown_keys(o, "scenario", SCENARIO_FIELDS)?;
+    let mut s = Scenario::baseline();
+    let schema = field(o, "schema");
+    if !schema.is_undefined() {
+        match schema.as_f64() {
+            Some(v) if v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&v) => {
+                s.schema = v as u32;
+            }
+            _ => return Err(fail_one(ProblemOut::new("not_a_number", "schema"))),
+        }
+    }
+    s.preset = text_field(o, "preset")?;
+    s.name = text_field(o, "name")?;
+    s.notes = text_field(o, "notes")?;
+    let params = field(o, "params");
+    if !params.is_undefined() && !params.is_null() {
+        for entry in Object::entries(object(&params, "params")?).iter() {
+            let pair = Array::from(&entry);
+            let id = pair.get(0).as_string().unwrap_or_default();
+            // A value must be a number; NaN passes here and is refused by the model, by name.
+            match pair.get(1).as_f64() {
+                Some(v) => {
+                    s.params.insert(id, v);
+                }
+                None => return Err(fail_one(ProblemOut::new("not_a_number", &id))),
+            }
+        }
+    }
+    Ok(s)
+}
+
+/// View options `{ lang?, theme?, lock?: [id], hide?: [id or group] }`.
+fn view_from_js(value: &JsValue) -> Result<rare_earth::ViewOptions, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(rare_earth::ViewOptions::default());
+    }
+    let o = object(value, "view options")?;
+    deny_unknown_keys(o, "view options", VIEW_FIELDS)?;
+    Ok(rare_earth::ViewOptions {
+        lang: text_field(o, "lang")?,
+        theme: text_field(o, "theme")?,
+        lock: list_field(o, "lock")?,
+        hide: list_field(o, "hide")?,
+    })
 }
 
 /// Parses scenario file text with the browser's JSON parser (no JSON library in the wasm).
-fn scenario_from_text(text: &str) -> Result<Scenario, JsError> {
+fn scenario_from_text(text: &str) -> Result<(Scenario, Vec<rare_earth::Migration>), JsValue> {
     if text.len() > rare_earth::scenario::MAX_SCENARIO_BYTES {
-        let p = rare_earth::Problem::TooLarge { bytes: text.len() };
-        return Err(JsError::new(&p.to_string()));
+        return Err(fail_one(problem_out(&Problem::TooLarge {
+            bytes: text.len(),
+        })));
     }
     let value = js_sys::JSON::parse(text).map_err(|e| {
         let detail = e
             .dyn_ref::<js_sys::Error>()
             .map(|e| String::from(e.message()))
             .unwrap_or_default();
-        JsError::new(&format!("scenario is not valid JSON: {detail}"))
+        fail_one(problem_out(&Problem::Parse { message: detail }))
     })?;
-    let scenario = scenario_from_js(value)?;
+    let mut scenario = scenario_from_js(&value)?;
     if scenario.schema > rare_earth::SCHEMA_VERSION {
-        let p = rare_earth::Problem::Schema {
-            found: scenario.schema,
-        };
-        return Err(JsError::new(&p.to_string()));
+        let found = scenario.schema;
+        return Err(fail_one(problem_out(&Problem::Schema { found })));
     }
-    Ok(scenario)
+    // A file of an older format opens; what was changed to read it is reported by the caller.
+    let notes = scenario.migrate();
+    Ok((scenario, notes))
 }
 
+/// The browser's shortest text for a number (the same text Rust's `{}` writes for the values a
+/// link holds).
+fn js_number_text(v: f64) -> String {
+    js_sys::Number::from(v)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default()
+}
+
+/// A number written as plain decimal text (`5`, `-0.25`, `1e3`), read by the browser; `None` for
+/// anything else, as Rust's parser would refuse it (the browser alone would read "" as 0).
+fn js_parse_number(s: &str) -> Option<f64> {
+    let plain = s
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b'e' | b'E'));
+    if s.is_empty() || !plain {
+        return None;
+    }
+    // `Number(text)` conversion, which is what is wanted here (parseFloat would accept "5e").
+    #[allow(deprecated)]
+    let v = js_sys::Number::new(&JsValue::from_str(s)).value_of();
+    (!v.is_nan()).then_some(v)
+}
+
+// ---- The API ------------------------------------------------------------------------------------
+
 /// Runs one projection of a scenario object `{ preset?, params?: { id: number }, name?, notes? }`.
-/// Throws an `Error` naming every bad parameter, its range and the value received.
+/// Throws an `Error` whose `problems` name every bad parameter, its range and the value received.
 #[wasm_bindgen]
-pub fn project(scenario: JsValue) -> Result<JsValue, JsError> {
-    let scenario = scenario_from_js(scenario)?;
-    let projection = rare_earth::project(&scenario).map_err(|e| JsError::new(&e.to_string()))?;
-    to_js(&projection)
+pub fn project(scenario: JsValue) -> Result<JsValue, JsValue> {
+    let scenario = scenario_from_js(&scenario)?;
+    let projection = rare_earth::project(&scenario).map_err(scenario_error)?;
+    projection_to_js(&projection)
 }
 
 /// Runs a scenario given as JSON text (an imported file); same result as `project`.
 #[wasm_bindgen]
-pub fn project_json(text: &str) -> Result<JsValue, JsError> {
-    let scenario = scenario_from_text(text)?;
-    let projection = rare_earth::project(&scenario).map_err(|e| JsError::new(&e.to_string()))?;
-    to_js(&projection)
+pub fn project_json(text: &str) -> Result<JsValue, JsValue> {
+    let (scenario, _) = scenario_from_text(text)?;
+    let projection = rare_earth::project(&scenario).map_err(scenario_error)?;
+    projection_to_js(&projection)
 }
 
-/// Checks one value against the catalogue; throws with the CLI's message when it is out of range.
+/// Checks one value against the catalogue; throws with the problem when it is not allowed.
 #[wasm_bindgen]
-pub fn check_value(id: &str, value: f64) -> Result<(), JsError> {
-    rare_earth::check_value(id, value).map_err(|e| JsError::new(&e.to_string()))
+pub fn check_value(id: &str, value: f64) -> Result<(), JsValue> {
+    rare_earth::check_value(id, value).map_err(|p| fail_one(problem_out(&p)))
 }
 
 /// The share-link fragment (without `#`) for a scenario object and view options
 /// `{ lang?, theme?, lock?: [id], hide?: [id or group] }`. Only values that differ from the preset
 /// are written.
 #[wasm_bindgen]
-pub fn encode_link(scenario: JsValue, view: JsValue) -> Result<String, JsError> {
-    let scenario = scenario_from_js(scenario)?;
-    let view: rare_earth::ViewOptions = if view.is_undefined() || view.is_null() {
-        rare_earth::ViewOptions::default()
-    } else {
-        deny_unknown_keys(&view, "view options", &VIEW_FIELDS)?;
-        serde_wasm_bindgen::from_value(view)
-            .map_err(|e| JsError::new(&format!("view options: {e}")))?
-    };
-    Ok(rare_earth::encode_link(&scenario, &view))
+pub fn encode_link(scenario: JsValue, view: JsValue) -> Result<String, JsValue> {
+    let scenario = scenario_from_js(&scenario)?;
+    let view = view_from_js(&view)?;
+    Ok(rare_earth::encode_link_with(
+        &scenario,
+        &view,
+        js_number_text,
+    ))
 }
 
 /// Reads a share-link fragment. Never throws: returns `{ scenario, view, notices }`, where
-/// `notices` lists, one sentence each, what could not be read (those parts keep their defaults).
+/// `notices` lists what could not be read (those parts keep their defaults), each as
+/// `{ code, text?, param?, value?, min?, max? }` for the page to write in the reader's language.
 #[wasm_bindgen]
-pub fn decode_link(fragment: &str) -> Result<JsValue, JsError> {
-    to_js(&rare_earth::decode_link(fragment))
+pub fn decode_link(fragment: &str) -> Result<JsValue, JsValue> {
+    to_js(&rare_earth::decode_link_with(fragment, js_parse_number))
 }
 
 /// Checks a scenario object without running it; throws with every problem found.
 #[wasm_bindgen]
-pub fn validate(scenario: JsValue) -> Result<(), JsError> {
-    let scenario = scenario_from_js(scenario)?;
-    scenario
-        .resolve()
-        .map(|_| ())
-        .map_err(|e| JsError::new(&e.to_string()))
+pub fn validate(scenario: JsValue) -> Result<(), JsValue> {
+    let scenario = scenario_from_js(&scenario)?;
+    scenario.resolve().map(|_| ()).map_err(scenario_error)
 }
 
 /// The scenario object as the JSON file format (pretty-printed), for "save scenario".
 #[wasm_bindgen]
-pub fn scenario_to_json(scenario: JsValue) -> Result<String, JsError> {
-    let mut scenario = scenario_from_js(scenario)?;
+pub fn scenario_to_json(scenario: JsValue) -> Result<String, JsValue> {
+    let mut scenario = scenario_from_js(&scenario)?;
     scenario.minimise();
     let value = to_js(&scenario)?;
     let text =
-        js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &JsValue::from(2))
-            .map_err(|_| JsError::new("cannot write the scenario as JSON"))?;
+        js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &JsValue::from(2))?;
     Ok(text.into())
 }
 
-/// Reads a scenario file's JSON text into a scenario object, validating it; throws with the CLI's
-/// messages (unknown fields, bad values, oversize) so an import never half-applies.
-#[wasm_bindgen]
-pub fn scenario_from_json(text: &str) -> Result<JsValue, JsError> {
-    let scenario = scenario_from_text(text)?;
-    scenario
-        .resolve()
-        .map_err(|e| JsError::new(&e.to_string()))?;
-    to_js(&scenario)
+/// What reading a scenario file gives: the scenario and, for a file of an older format, what was
+/// changed to read it (as link notices).
+#[derive(Serialize)]
+struct ReadFile {
+    scenario: Scenario,
+    notices: Vec<rare_earth::link::Notice>,
 }
 
-/// CSV of a scenario's projection (one row per year, one column per series), for export.
+/// Reads a scenario file's JSON text into `{ scenario, notices }`, validating it; throws with
+/// every problem (unknown fields, bad values, oversize) so an import never half-applies.
 #[wasm_bindgen]
-pub fn project_csv(scenario: JsValue) -> Result<String, JsError> {
-    let scenario = scenario_from_js(scenario)?;
-    let projection = rare_earth::project(&scenario).map_err(|e| JsError::new(&e.to_string()))?;
-    Ok(projection.to_csv())
+pub fn scenario_from_json(text: &str) -> Result<JsValue, JsValue> {
+    let (scenario, notes) = scenario_from_text(text)?;
+    scenario.resolve().map_err(scenario_error)?;
+    to_js(&ReadFile {
+        scenario,
+        notices: notes.iter().map(rare_earth::link::Notice::from).collect(),
+    })
 }
 
 /// Runs the default projection `iterations` times without crossing the boundary, for the

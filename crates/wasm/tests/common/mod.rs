@@ -1,12 +1,12 @@
 //! Checks of the wasm boundary shared by `node.rs` and `browser.rs`: each test file includes this
 //! module, so the same behaviour is verified in Node and in headless Chromium.
 
-use js_sys::{Array, Error, Object, Reflect, JSON};
+use js_sys::{Array, Error, Float64Array, Object, Reflect, JSON};
 use rare_earth_wasm::{
-    bench_project_default, catalogue, check_value, decode_link, encode_link, project, project_csv,
-    project_json, scenario_from_json, scenario_to_json, validate, version,
+    bench_project_default, catalogue, check_value, decode_link, encode_link, project, project_json,
+    scenario_from_json, scenario_to_json, validate, version,
 };
-use wasm_bindgen::{JsCast, JsError, JsValue};
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn get(value: &JsValue, key: &str) -> JsValue {
@@ -22,14 +22,19 @@ fn stringify(value: &JsValue) -> String {
     JSON::stringify(value).expect("serialisable").into()
 }
 
-/// The message of the JS `Error` a binding throws.
-fn message(error: JsError) -> String {
-    let value = JsValue::from(error);
-    value
+/// The problems of the JS `Error` a binding throws, as JSON text: each one a code and the
+/// values its sentence quotes (the page writes the sentence).
+fn problems(error: JsValue) -> String {
+    let error = error
         .dyn_into::<Error>()
-        .expect("the bindings throw JS Error objects")
-        .message()
-        .into()
+        .expect("the bindings throw JS Error objects");
+    let list = Reflect::get(&error, &"problems".into()).unwrap();
+    assert!(
+        Array::is_array(&list),
+        "no problems on {:?}",
+        error.message()
+    );
+    stringify(&list)
 }
 
 #[track_caller]
@@ -38,9 +43,9 @@ fn check_throws(input: JsValue, expect: &[&str]) {
     let Err(error) = project(input) else {
         panic!("the scenario {shown} must be rejected, but it ran");
     };
-    let text = message(error);
+    let text = problems(error);
     for part in expect {
-        assert!(text.contains(part), "`{part}` not in the message: {text}");
+        assert!(text.contains(part), "`{part}` not in the problems: {text}");
     }
 }
 
@@ -78,42 +83,126 @@ fn catalogue_lists_parameters_with_ids_ranges_and_defaults() {
     }
 }
 
+/// The ids of a catalogue list (`series`, `params`) or a code list, in order.
+fn strings(list: &JsValue) -> Vec<String> {
+    Array::from(list)
+        .iter()
+        .map(|v| {
+            v.as_string()
+                .unwrap_or_else(|| get(&v, "id").as_string().unwrap())
+        })
+        .collect()
+}
+
+/// Series `id` of a projection: its slice of the series-major `data` array.
+fn series(p: &JsValue, id: &str) -> Vec<f64> {
+    let ids = strings(&get(&catalogue().unwrap(), "series"));
+    let k = ids
+        .iter()
+        .position(|s| s == id)
+        .expect("a catalogue series");
+    let n = get(p, "n_years").as_f64().unwrap() as usize;
+    let data: Float64Array = get(p, "data").dyn_into().expect("data is a Float64Array");
+    data.to_vec()[k * n..(k + 1) * n].to_vec()
+}
+
 #[wasm_bindgen_test]
 fn default_projection_covers_2024_to_2040() {
     let p = project(JsValue::UNDEFINED).unwrap();
-    let years: Vec<f64> = Array::from(&get(&p, "years"))
-        .iter()
-        .map(|y| y.as_f64().unwrap())
-        .collect();
-    assert_eq!(years, (2024..=2040).map(f64::from).collect::<Vec<_>>());
-    let series = get(&p, "series");
-    assert!(
-        series.is_object() && !Array::is_array(&series),
-        "series is a plain object"
-    );
-    let chain = Array::from(&get(&series, "us_self_sufficiency_chain_pct"));
-    assert_eq!(chain.length(), 17);
-    for v in chain.iter() {
-        let v = v.as_f64().expect("a number");
-        assert!(v.is_finite() && v >= 0.0, "{v}");
+    assert_eq!(get(&p, "base_year").as_f64(), Some(2024.0));
+    assert_eq!(get(&p, "n_years").as_f64(), Some(17.0), "2024..=2040");
+    // One value per year for every series the catalogue names, in catalogue order, then the
+    // events and warnings.
+    let n_series = strings(&get(&catalogue().unwrap(), "series")).len();
+    let data: Float64Array = get(&p, "data").dyn_into().expect("data is a Float64Array");
+    let count = |k: &str| get(&p, k).as_f64().unwrap() as usize;
+    let tail = 5 * count("n_events") + 3 * count("n_warnings");
+    assert_eq!(data.length() as usize, n_series * 17 + tail);
+    let chain = series(&p, "us_self_sufficiency_chain_pct");
+    for v in &chain {
+        assert!(v.is_finite() && *v >= 0.0, "{v}");
     }
-    // Every series the catalogue names is in the projection, with a value per year.
-    let specs: Array = get(&catalogue().unwrap(), "series").dyn_into().unwrap();
-    for spec in specs.iter() {
-        let id = get(&spec, "id").as_string().unwrap();
-        assert_eq!(Array::from(&get(&series, &id)).length(), 17, "{id}");
-    }
-    assert!(Array::is_array(&get(&p, "warnings")));
+    // The summary's figure is the series' value: the layout is series-major as documented.
+    let in_2030 = get(&get(&p, "summary"), "us_chain_self_sufficiency_2030_pct");
+    assert_eq!(in_2030.as_f64(), Some(chain[6]));
     assert_eq!(stringify(&project(JsValue::NULL).unwrap()), stringify(&p));
+}
+
+#[wasm_bindgen_test]
+fn warnings_and_events_cross_as_codes_and_values_only() {
+    let cat = catalogue().unwrap();
+    let codes = |key: &str| strings(&get(&cat, key));
+    let (warning_codes, event_codes) = (codes("warning_codes"), codes("event_codes"));
+    let n_kinds = codes("event_kinds").len() as f64;
+    let n_plants = Array::from(&get(&cat, "projects")).length() as f64;
+    let s = scenario(
+        r#"{"preset": "us_push", "params": {"us_ore_to_china": 1, "ban2_scope": 1, "ban2_start_year": 2045}}"#,
+    );
+    let p = project(s).unwrap();
+    // No English and no object per item: only numbers after the series.
+    let keys = strings(&Object::keys(&p.clone().into()).into());
+    assert_eq!(
+        keys,
+        [
+            "base_year",
+            "n_years",
+            "n_events",
+            "n_warnings",
+            "summary",
+            "data"
+        ]
+    );
+    let count = |k: &str| get(&p, k).as_f64().unwrap() as usize;
+    let (n, n_events, n_warnings) = (count("n_years"), count("n_events"), count("n_warnings"));
+    let data: Float64Array = get(&p, "data").dyn_into().unwrap();
+    let data = data.to_vec();
+    let tail = &data[codes("series").len() * n..];
+    assert_eq!(tail.len(), 5 * n_events + 3 * n_warnings);
+    assert!(n_warnings >= 1 && n_events >= 1);
+    let (events, warnings) = tail.split_at(5 * n_events);
+    let mut plants = 0;
+    for e in events.chunks(5) {
+        assert!((2024.0..=2040.0).contains(&e[0]), "year {e:?}");
+        let code = &event_codes[e[1] as usize];
+        assert!(
+            e[1] >= 0.0 && e[2] >= 0.0 && e[2] < n_kinds,
+            "listed code and kind {e:?}"
+        );
+        // A plant's name is data: the index of its project, for `project` events only.
+        assert_eq!(e[4] >= 0.0, code == "project", "{code}: {e:?}");
+        assert!(e[4] < n_plants);
+        plants += usize::from(code == "project");
+    }
+    assert!(plants >= 1, "us_push commissions plants");
+    for w in warnings.chunks(3) {
+        assert!(w[1] >= 0.0, "a listed warning code {w:?}");
+        assert!(warning_codes.get(w[1] as usize).is_some());
+    }
+    for key in ["groups", "langs", "themes", "notice_codes", "problem_codes"] {
+        assert!(!codes(key).is_empty(), "{key}");
+    }
 }
 
 #[wasm_bindgen_test]
 fn out_of_range_value_names_the_parameter_and_its_range() {
     let bad = scenario(r#"{"params": {"demand_growth_pct_per_yr": 99}}"#);
-    check_throws(bad, &["demand_growth_pct_per_yr", "-5 and 20", "got 99"]);
+    check_throws(
+        bad,
+        &[
+            r#"{"code":"out_of_range","param":"demand_growth_pct_per_yr","value":99,"min":-5,"max":20}"#,
+        ],
+    );
     assert_eq!(
-        message(check_value("demand_growth_pct_per_yr", 25.0).unwrap_err()),
-        "`demand_growth_pct_per_yr` must be between -5 and 20 %/yr, got 25"
+        problems(check_value("demand_growth_pct_per_yr", 25.0).unwrap_err()),
+        r#"[{"code":"out_of_range","param":"demand_growth_pct_per_yr","value":25,"min":-5,"max":20}]"#
+    );
+    // Every problem at once, as the CLI reports them.
+    check_throws(
+        scenario(r#"{"params": {"demand_growth_pct_per_yr": 99, "ramp_years": 2.5}}"#),
+        &[
+            r#""param":"demand_growth_pct_per_yr""#,
+            r#"{"code":"not_whole","param":"ramp_years","value":2.5}"#,
+        ],
     );
     assert!(check_value("demand_growth_pct_per_yr", 6.4).is_ok());
 }
@@ -129,29 +218,49 @@ fn bad_inputs_throw_instead_of_panicking() {
     .unwrap();
     let nan = Object::new();
     Reflect::set(&nan, &"params".into(), &params).unwrap();
-    check_throws(nan.into(), &["demand_growth_pct_per_yr"]);
+    check_throws(
+        nan.into(),
+        &[r#"{"code":"not_finite","param":"demand_growth_pct_per_yr""#],
+    );
     check_throws(
         scenario(r#"{"params": {"no_such_lever": 1}}"#),
-        &["no_such_lever"],
+        &[r#"{"code":"unknown_param","param":"no_such_lever"}"#],
     );
     check_throws(
         scenario(r#"{"preset": "no_such_preset"}"#),
-        &["no_such_preset"],
+        &[r#"{"code":"unknown_preset","text":"no_such_preset"}"#],
     );
     check_throws(
         scenario(r#"{"params": {"demand_growth_pct_per_yr": "5"}}"#),
-        &[],
+        &[r#"{"code":"not_a_number","param":"demand_growth_pct_per_yr"}"#],
     );
-    check_throws(JsValue::from_str("baseline"), &[]);
+    check_throws(
+        scenario(r#"{"preset": 5}"#),
+        &[r#"{"code":"not_text","param":"preset"}"#],
+    );
+    check_throws(
+        scenario(r#"{"schema": 1.5}"#),
+        &[r#""code":"not_a_number","param":"schema""#],
+    );
+    check_throws(
+        JsValue::from_str("baseline"),
+        &[r#"{"code":"not_an_object","param":"scenario"}"#],
+    );
     check_throws(
         scenario(r#"{"colour": "red"}"#),
-        &["unknown field `colour`", "`params`"],
+        &[
+            r#"{"code":"unknown_field","param":"scenario","text":"colour","expected":["schema","preset","name","notes","params"]}"#,
+        ],
     );
     check_throws(
         scenario(r#"{"param": {"ramp_years": 3}}"#),
-        &["unknown field `param`"],
+        &[r#""code":"unknown_field","param":"scenario","text":"param""#],
     );
-    check_throws(scenario("[1, 2]"), &["must be an object"]);
+    check_throws(scenario("[1, 2]"), &[r#""code":"not_an_object""#]);
+    check_throws(
+        scenario(r#"{"params": [1]}"#),
+        &[r#"{"code":"not_an_object","param":"params"}"#],
+    );
     assert!(check_value("no_such_lever", 1.0).is_err());
     assert!(check_value("demand_growth_pct_per_yr", f64::INFINITY).is_err());
     assert!(project_json("{not json").is_err());
@@ -164,7 +273,7 @@ fn an_error_does_not_poison_the_module() {
     for _ in 0..3 {
         check_throws(
             scenario(r#"{"params": {"demand_growth_pct_per_yr": 99}}"#),
-            &["-5 and 20"],
+            &[r#""min":-5,"max":20"#],
         );
         assert!(project_json("[").is_err());
         assert_eq!(stringify(&project(JsValue::UNDEFINED).unwrap()), good);
@@ -178,9 +287,10 @@ fn project_json_matches_project_for_the_same_scenario() {
     let from_object = stringify(&project(scenario(text)).unwrap());
     assert_eq!(from_text, from_object);
     assert_ne!(from_text, stringify(&project(JsValue::UNDEFINED).unwrap()));
-    // The projection itself survives a JSON round trip with its years intact.
-    let back = scenario(&from_text);
-    assert_eq!(Array::from(&get(&back, "years")).length(), 17);
+    assert_eq!(
+        series(&project_json(text).unwrap(), "demand_us_t"),
+        series(&project(scenario(text)).unwrap(), "demand_us_t")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -208,9 +318,35 @@ fn links_round_trip_and_bad_links_give_notices() {
         stringify(&project(get(&back, "scenario")).unwrap()),
         stringify(&project(s).unwrap())
     );
+    // Numbers in links are written and read with the browser's number text.
+    let s2 =
+        scenario(r#"{"params": {"demand_growth_pct_per_yr": -0.25, "stockpile_start_t": 12500}}"#);
+    let link2 = encode_link(s2, JsValue::UNDEFINED).unwrap();
+    assert!(
+        link2.contains("demand_growth_pct_per_yr=-0.25")
+            && link2.contains("stockpile_start_t=12500"),
+        "{link2}"
+    );
+    let back2 = get(&decode_link(&link2).unwrap(), "scenario");
+    assert_eq!(
+        stringify(&get(&back2, "params")),
+        r#"{"demand_growth_pct_per_yr":-0.25,"stockpile_start_t":12500}"#
+    );
+    for (text, code) in [
+        ("ramp_years=", "not_a_number"),
+        ("ramp_years=5e", "not_a_number"),
+        ("ramp_years=0x5", "not_a_number"),
+        ("ramp_years=1e999", "value_not_finite"),
+    ] {
+        let n = stringify(&get(&decode_link(text).unwrap(), "notices"));
+        assert!(n.contains(code), "{text}: {n}");
+    }
     let bad = decode_link("preset=moon&ramp_years=99&x").unwrap();
     let notices = Array::from(&get(&bad, "notices"));
-    assert_eq!(notices.length(), 3, "{}", stringify(&notices.into()));
+    assert_eq!(
+        stringify(&notices.into()),
+        r#"[{"code":"unknown_preset","text":"moon"},{"code":"value_out_of_range","param":"ramp_years","value":99,"min":1,"max":10},{"code":"no_value","text":"x"}]"#
+    );
     assert!(
         project(get(&bad, "scenario")).is_ok(),
         "a bad link still runs"
@@ -219,10 +355,12 @@ fn links_round_trip_and_bad_links_give_notices() {
 }
 
 #[wasm_bindgen_test]
-fn scenario_files_and_csv_export() {
+fn scenario_files_round_trip_and_bad_files_give_problems() {
     let s = scenario(r#"{"preset": "ban_escalation", "params": {"recycling_target_pct": 10}}"#);
     let text = scenario_to_json(s.clone()).unwrap();
-    let back = scenario_from_json(&text).unwrap();
+    let read = scenario_from_json(&text).unwrap();
+    assert_eq!(stringify(&get(&read, "notices")), "[]");
+    let back = get(&read, "scenario");
     assert_eq!(
         stringify(&project(back).unwrap()),
         stringify(&project(s.clone()).unwrap())
@@ -232,15 +370,34 @@ fn scenario_files_and_csv_export() {
         stringify(&project(s.clone()).unwrap())
     );
     let err = scenario_from_json(r#"{"params": {"recycling_target_pct": 99}}"#).unwrap_err();
-    assert!(message(err).contains("`recycling_target_pct` must be between 0 and 25 %"));
+    assert!(problems(err).contains(r#""param":"recycling_target_pct","value":99,"min":0,"max":25"#));
     let err = scenario_from_json(r#"{"parms": {}}"#).unwrap_err();
-    assert!(message(err).contains("unknown field `parms`"));
-    assert!(message(scenario_from_json("{").unwrap_err()).starts_with("scenario is not valid JSON"));
+    assert!(problems(err).contains(r#""code":"unknown_field","param":"scenario","text":"parms""#));
+    assert!(problems(scenario_from_json("{").unwrap_err())
+        .starts_with(r#"[{"code":"not_json","text":"#));
     let huge = format!("{{\"notes\": \"{}\"}}", "x".repeat(70_000));
-    assert!(message(scenario_from_json(&huge).unwrap_err()).contains("more than the 65536 allowed"));
+    assert_eq!(
+        problems(scenario_from_json(&huge).unwrap_err()),
+        r#"[{"code":"too_large","value":70013,"max":65536}]"#
+    );
+    assert!(
+        problems(scenario_from_json(r#"{"schema": 99}"#).unwrap_err())
+            .contains(r#"{"code":"schema","value":99,"max":2}"#)
+    );
     assert!(validate(s.clone()).is_ok());
     assert!(validate(scenario(r#"{"params": {"ramp_years": 0}}"#)).is_err());
-    let csv = project_csv(s).unwrap();
-    assert!(csv.starts_with("year,demand_world_t,"));
-    assert_eq!(csv.lines().count(), 18);
+    // A file written by model 0.1 opens, and says what changed: its full cost became a cash cost
+    // and a parameter that no longer exists was dropped.
+    let old = r#"{"schema": 1, "params": {"refining_cost_us_usd_per_t": 80000, "secondary_supply_cn_t": 0}}"#;
+    let read = scenario_from_json(old).unwrap();
+    assert_eq!(
+        stringify(&get(&get(&read, "scenario"), "params")),
+        r#"{"refining_cost_us_usd_per_t":69136}"#
+    );
+    let notices = stringify(&get(&read, "notices"));
+    assert!(notices.contains(r#""code":"cost_now_cash""#), "{notices}");
+    assert!(
+        notices.contains(r#""code":"param_removed","text":"secondary_supply_cn_t""#),
+        "{notices}"
+    );
 }
