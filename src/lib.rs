@@ -14,6 +14,7 @@
 pub mod codes;
 pub mod link;
 pub mod model;
+mod num;
 pub mod output;
 pub mod params;
 pub mod presets;

@@ -664,7 +664,7 @@ pub fn migrate_params(schema: u32, params: &mut BTreeMap<String, f64>) -> Vec<Mi
         }
         let narrowed = FULL_COST_IN_1.contains(&s.id) || NARROWED_IN_2.contains(&s.id);
         if narrowed && to.is_finite() && (to < s.min || to > s.max) {
-            to = to.clamp(s.min, s.max);
+            to = crate::num::clamp(to, s.min, s.max);
             code = code.or(Some("value_clamped"));
         }
         if s.integer() && to.is_finite() {

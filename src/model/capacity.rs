@@ -49,6 +49,20 @@ impl Additions {
         self.levels[self.idx(k, r, yi)]
     }
 
+    /// Adds `q` of nameplate capacity firms ordered, first producing in `first_year` and
+    /// ramping like every new plant, to every later year of the projection.
+    pub fn order(&mut self, k: Kind, r: Region, q: f64, first_year: i32) {
+        let first = (first_year - BASE_YEAR).max(0) as usize;
+        if q == 0.0 || first >= self.n_years {
+            return;
+        }
+        let base = self.idx(k, r, 0);
+        let row = &mut self.levels[base + first..base + self.n_years];
+        for (level, share) in row.iter_mut().zip(&self.ramp_new) {
+            *level += q * share;
+        }
+    }
+
     /// Adds `q` of nameplate capacity whose first output is in `first_year`, ramping over
     /// `ramp_years`, to every later year of the projection.
     pub fn add(&mut self, k: Kind, r: Region, q: f64, first_year: i32, ramp_years: f64) {
@@ -175,24 +189,22 @@ pub struct Capacity {
     pub us_magnet_10x_share: f64,
 }
 
-/// Growth factor of processing capacity outside the US (IEA-derived rates to 2030, the common
-/// rate after).
-fn processing_growth(c: &Config, r: Region, t: i32) -> f64 {
-    two_phase_growth(c.processing_growth[r], c.growth_after_2030_capacity, t)
-}
-
 /// Mine capacity of region `r`, t REO/yr, before utilisation: the 2024 figure grown at the
 /// region's rate to 2030 and the common rate after. `t` may be negative (back-cast test).
 pub fn mine_base_reo(c: &Config, r: Region, t: i32) -> f64 {
-    c.mine_reo_2024[r] * two_phase_growth(c.mine_growth[r], c.growth_after_2030_capacity, t)
+    match usize::try_from(t) {
+        Ok(i) if i < MAX_YEARS => c.mine_reo_2024[r] * c.growth_mine[r][i],
+        _ => {
+            c.mine_reo_2024[r] * two_phase_growth(c.mine_growth[r], c.growth_after_2030_capacity, t)
+        }
+    }
 }
 
 pub fn capacity(c: &Config, add: &Additions, yi: usize) -> Capacity {
-    let t = yi as i32;
     let mut cap = Capacity::default();
     for r in Region::ALL {
-        let g = processing_growth(c, r, t);
-        let reo = mine_base_reo(c, r, t) + add.get(Kind::MineReo, r, yi);
+        let g = c.growth_processing[r][yi];
+        let reo = mine_base_reo(c, r, yi as i32) + add.get(Kind::MineReo, r, yi);
         cap.mine_reo[r] = reo * c.util_mine[r];
         for m in Material::ALL {
             cap.ore[r][m] = cap.mine_reo[r] * c.ore_content[r][m];
@@ -207,11 +219,7 @@ pub fn capacity(c: &Config, add: &Additions, yi: usize) -> Capacity {
         let gc = if r == Region::China {
             g
         } else {
-            two_phase_growth(
-                c.growth_after_2030_capacity,
-                c.growth_after_2030_capacity,
-                t,
-            )
+            c.growth_conversion[yi]
         };
         cap.metal[r] = (c.metal_cap_2024[r] * gc + add.get(Kind::Metal, r, yi)) * c.util_metal[r];
         cap.magnet[r] =
@@ -242,7 +250,7 @@ pub fn share_that_pays(p: f64, cost: f64, spread: f64) -> f64 {
     if hi <= lo {
         return if p >= cost { 1.0 } else { 0.0 };
     }
-    ((p - lo) / (hi - lo)).clamp(0.0, 1.0)
+    crate::num::clamp((p - lo) / (hi - lo), 0.0, 1.0)
 }
 
 /// What firms ordered in one year, t/yr of capacity (and its cost, $M).
@@ -298,29 +306,21 @@ pub fn order(
             let content = c.ore_content[r];
             // A new project brings its own ore and separates its heavies too.
             if content[Material::Ndpr] > 0.0 {
-                add.add(
+                add.order(
                     Kind::MineReo,
                     r,
                     q / content[Material::Ndpr] / c.util_mine[r].max(1e-9),
                     first,
-                    c.ramp_years,
                 );
                 let heavy_ratio = content[Material::Heavy] / content[Material::Ndpr];
-                add.add(
+                add.order(
                     Kind::SepHeavy,
                     r,
                     q * heavy_ratio / c.util_sep[r].max(1e-9),
                     first,
-                    c.ramp_years,
                 );
             }
-            add.add(
-                Kind::SepNdpr,
-                r,
-                q / c.util_sep[r].max(1e-9),
-                first,
-                c.ramp_years,
-            );
+            add.order(Kind::SepNdpr, r, q / c.util_sep[r].max(1e-9), first);
             o.separation[r] = q;
             o.cost_musd[r] += q * c.capex_separation / 1e6;
         }
@@ -331,20 +331,8 @@ pub fn order(
         };
         let qm = max_t * mweight * magnet_pays;
         if qm > 0.0 {
-            add.add(
-                Kind::Metal,
-                r,
-                qm / c.util_metal[r].max(1e-9),
-                first,
-                c.ramp_years,
-            );
-            add.add(
-                Kind::Magnet,
-                r,
-                qm / c.util_magnet[r].max(1e-9),
-                first,
-                c.ramp_years,
-            );
+            add.order(Kind::Metal, r, qm / c.util_metal[r].max(1e-9), first);
+            add.order(Kind::Magnet, r, qm / c.util_magnet[r].max(1e-9), first);
             o.magnets[r] = qm;
             o.cost_musd[r] += qm / c.oxide_per_magnet * c.capex_magnet / 1e6;
         }

@@ -4,7 +4,7 @@
 //! through China.
 
 use super::config::Config;
-use super::market::Term;
+use super::market::Plants;
 use crate::region::{Material, PerMaterial, PerRegion, Region};
 
 /// Concentrate moved in one year for one material.
@@ -87,16 +87,16 @@ pub fn cost_range(c: &Config, cash_cost: f64, heavy_credit: f64) -> (f64, f64) {
     (net * (1.0 - c.plant_spread), net * (1.0 + c.plant_spread))
 }
 
-/// Supply terms of one region's separators: the plants the price floor covers (guaranteed
-/// `floor` $/kg, up to `covered_cap` t/yr, fed first from their own mine) and the rest. With the
-/// cost-gap subsidy or in the base year every plant runs.
+/// One region's separators: the plants the price floor covers (guaranteed `floor` $/kg, up to
+/// `covered_cap` t/yr, fed first from their own mine) and the rest. With the cost-gap subsidy or
+/// in the base year every plant runs.
 pub fn ndpr_plants(
     feed: f64,
     covered_cap: f64,
     range: (f64, f64),
     floor: Option<f64>,
     always_run: bool,
-) -> [Term; 2] {
+) -> [Plants; 2] {
     let (lo, hi) = range;
     let covered = feed.min(covered_cap.max(0.0));
     let rest = feed - covered;
@@ -107,8 +107,18 @@ pub fn ndpr_plants(
     };
     let run_rest = if always_run { 1.0 } else { 0.0 };
     [
-        Term::supply(covered, lo, hi, run_covered),
-        Term::supply(rest, lo, hi, run_rest),
+        Plants {
+            cap: covered,
+            lo,
+            hi,
+            min_share: run_covered,
+        },
+        Plants {
+            cap: rest,
+            lo,
+            hi,
+            min_share: run_rest,
+        },
     ]
 }
 

@@ -118,6 +118,11 @@ pub struct Config {
     pub growth_after_2030_capacity: f64,
     pub processing_growth: PerRegion<f64>,
     pub ore_content: PerRegion<PerMaterial<f64>>,
+    /// Growth factors by years after 2024, computed once: mines, processing (separation and, in
+    /// China, metal and magnets) and metal and magnet plants outside China.
+    pub growth_mine: PerRegion<[f64; MAX_YEARS]>,
+    pub growth_processing: PerRegion<[f64; MAX_YEARS]>,
+    pub growth_conversion: [f64; MAX_YEARS],
     pub util_mine: PerRegion<f64>,
     pub util_sep: PerRegion<f64>,
     pub util_metal: PerRegion<f64>,
@@ -214,14 +219,43 @@ impl Config {
             },
             start_year: year(start),
             end_year: year(start + duration),
-            keep: 1.0 - pct(severity).clamp(0.0, 1.0),
+            keep: 1.0 - crate::num::clamp(pct(severity), 0.0, 1.0),
         };
         let us = pct(p.us_demand_share_pct);
         let cn = pct(p.china_demand_share_pct);
         let al = pct(p.allies_demand_share_pct);
         let capital_recovery = capital_recovery_factor(pct(p.hurdle_rate_pct), p.plant_life_yr);
         let opm = p.oxide_per_magnet_t;
+        let after = pct(p.capacity_growth_after_2030_pct_per_yr);
+        // Factors grown year by year: the rate to 2030, the common rate after.
+        let table = |to_2030: f64| {
+            let mut g = [1.0; MAX_YEARS];
+            for t in 1..MAX_YEARS {
+                let rate = if t as i32 <= Config::break_t() {
+                    to_2030
+                } else {
+                    after
+                };
+                g[t] = g[t - 1] * (1.0 + rate);
+            }
+            g
+        };
+        let mine_growth = PerRegion([
+            pct(p.mine_growth_us_pct_per_yr),
+            pct(p.mine_growth_cn_pct_per_yr),
+            pct(p.mine_growth_allies_pct_per_yr),
+            pct(p.mine_growth_row_pct_per_yr),
+        ]);
+        let processing_growth = PerRegion([
+            0.0,
+            pct(p.processing_growth_cn_pct_per_yr),
+            pct(p.processing_growth_allies_pct_per_yr),
+            pct(p.processing_growth_row_pct_per_yr),
+        ]);
         Config {
+            growth_mine: PerRegion(mine_growth.0.map(table)),
+            growth_processing: PerRegion(processing_growth.0.map(table)),
+            growth_conversion: table(after),
             horizon,
             n_years: (horizon - BASE_YEAR + 1) as usize,
             world_demand_2024_t: p.world_demand_2024_t,
@@ -229,13 +263,13 @@ impl Config {
             growth_after_2030: pct(p.demand_growth_after_2030_pct_per_yr),
             growth_history: pct(default_of("demand_growth_pct_per_yr")),
             demand_share: PerRegion([us, cn, al, (1.0 - us - cn - al).max(0.0)]),
-            heavy_share: pct(p.heavy_share_of_demand_pct).clamp(0.0, 1.0),
-            heavy_grade_share: pct(p.heavy_grade_share_pct).clamp(0.0, 1.0),
-            heavy_thrift_short_run: pct(p.heavy_thrift_short_run_pct).clamp(0.0, 0.99),
-            dytb_thrift: pct(p.dytb_thrift_pct).clamp(0.0, 0.99),
+            heavy_share: crate::num::clamp(pct(p.heavy_share_of_demand_pct), 0.0, 1.0),
+            heavy_grade_share: crate::num::clamp(pct(p.heavy_grade_share_pct), 0.0, 1.0),
+            heavy_thrift_short_run: crate::num::clamp(pct(p.heavy_thrift_short_run_pct), 0.0, 0.99),
+            dytb_thrift: crate::num::clamp(pct(p.dytb_thrift_pct), 0.0, 0.99),
             demand_response: pct(p.demand_response_pct).max(0.0),
             substitution_rate: pct(p.substitution_rate_pct_per_yr).max(0.0),
-            substitution_cap: pct(p.substitution_cap_pct).clamp(0.0, 1.0),
+            substitution_cap: crate::num::clamp(pct(p.substitution_cap_pct), 0.0, 1.0),
             defence_t: p.us_defence_demand_t.max(0.0),
             mine_reo_2024: PerRegion([
                 p.mine_us_t_reo,
@@ -308,7 +342,7 @@ impl Config {
             other_feed_cn_t: p.other_feed_cn_t.max(0.0),
             scrap_yield: pct(p.magnet_process_loss_pct) * pct(p.production_scrap_recovery_pct),
             investment_rate: pct(p.investment_response_pct_per_yr).max(0.0),
-            pipeline_spread: pct(p.pipeline_cost_spread_pct).clamp(0.0, 0.95),
+            pipeline_spread: crate::num::clamp(pct(p.pipeline_cost_spread_pct), 0.0, 0.95),
             lead_time: year(p.lead_time_yr).max(1),
             ramp_years: p.ramp_years.max(0.0),
             capex_separation: p.capex_separation_usd_per_tpa.max(1.0),
@@ -331,9 +365,9 @@ impl Config {
                 p.refining_cost_allies_usd_per_t / 1000.0,
                 p.refining_cost_allies_usd_per_t / 1000.0,
             ]),
-            plant_spread: pct(p.plant_cost_spread_pct).clamp(0.01, 0.95),
+            plant_spread: crate::num::clamp(pct(p.plant_cost_spread_pct), 0.01, 0.95),
             heavy_cash_cost: pct(p.heavy_cash_cost_pct) * p.price_heavy_2024_usd_per_kg.max(1.0),
-            learning_rate: pct(p.learning_rate_pct).clamp(0.0, 0.99),
+            learning_rate: crate::num::clamp(pct(p.learning_rate_pct), 0.0, 0.99),
             floor_usd_per_kg: p.price_floor_usd_per_kg.max(0.0),
             floor_start: year(p.price_floor_start_year),
             floor_end: year(p.price_floor_start_year + p.price_floor_years),

@@ -30,8 +30,11 @@ pub fn world_demand_t(c: &Config, year: i32) -> f64 {
 /// Lasting Dy+Tb thrift reached in `year` (fraction): linear from none in 2024 to the lever's
 /// value in 2030.
 pub fn lasting_thrift(c: &Config, year: i32) -> f64 {
-    let x =
-        (f64::from(year - BASE_YEAR) / f64::from(GROWTH_BREAK_YEAR - BASE_YEAR)).clamp(0.0, 1.0);
+    let x = crate::num::clamp(
+        f64::from(year - BASE_YEAR) / f64::from(GROWTH_BREAK_YEAR - BASE_YEAR),
+        0.0,
+        1.0,
+    );
     c.dytb_thrift * x
 }
 
@@ -58,7 +61,7 @@ pub fn heat_resistant_share(c: &Config, got: f64, wanted: f64) -> f64 {
     if wanted <= 0.0 {
         return 1.0;
     }
-    ((got / wanted) / (1.0 - c.heavy_thrift_short_run)).clamp(0.0, 1.0)
+    crate::num::clamp((got / wanted) / (1.0 - c.heavy_thrift_short_run), 0.0, 1.0)
 }
 
 /// NdPr demand once Dy+Tb scarcity has limited heat-resistant magnets to `share` of their need.
@@ -69,7 +72,7 @@ pub fn ndpr_demand_after_heavy(c: &Config, ndpr_ref: f64, share: f64) -> f64 {
 /// End-of-life recovery rate in `year` (fraction): linear from the 2024 rate to the target.
 pub fn recycling_rate(c: &Config, year: i32) -> f64 {
     let span = (c.recycling_target_year - f64::from(BASE_YEAR)).max(1.0);
-    let x = (f64::from(year - BASE_YEAR) / span).clamp(0.0, 1.0);
+    let x = crate::num::clamp(f64::from(year - BASE_YEAR) / span, 0.0, 1.0);
     c.recycling_2024 + (c.recycling_target - c.recycling_2024) * x
 }
 
@@ -95,7 +98,7 @@ pub fn price_index(c: &Config, price: &PerMaterial<f64>) -> f64 {
 /// Next year's substituted share: it rises by the full `substitution_rate` when prices stand at
 /// the ceiling (as in 2011, Sprecher et al. 2017), proportionally less below, and never falls.
 pub fn next_substitution(c: &Config, now: f64, index: f64) -> f64 {
-    let pressure = ((index - 1.0) / (c.price_cap_multiple - 1.0)).clamp(0.0, 1.0);
+    let pressure = crate::num::clamp((index - 1.0) / (c.price_cap_multiple - 1.0), 0.0, 1.0);
     (now + c.substitution_rate * pressure)
         .min(c.substitution_cap)
         .max(now)

@@ -63,7 +63,7 @@ impl Term {
             a: cap * c_lo / w,
             b: -cap / w,
             lo: -cap,
-            hi: -cap * min_share.clamp(0.0, 1.0),
+            hi: -cap * crate::num::clamp(min_share, 0.0, 1.0),
         }
     }
 
@@ -76,10 +76,10 @@ impl Term {
 
 /// The share of a region's plants that run at price `p` (the fraction behind [`Term::supply`]).
 pub fn run_share(p: f64, c_lo: f64, c_hi: f64) -> f64 {
-    ((p - c_lo) / (c_hi - c_lo).max(1e-9)).clamp(0.0, 1.0)
+    crate::num::clamp((p - c_lo) / (c_hi - c_lo).max(1e-9), 0.0, 1.0)
 }
 
-pub const MAX_TERMS: usize = 12;
+pub const MAX_TERMS: usize = 10;
 
 /// Net demand of one group: a sum of terms.
 #[derive(Clone, Copy, Debug)]
@@ -137,64 +137,93 @@ pub struct Cleared {
 
 /// Solves `curve(p) = fixed` for p in `[p_min, p_max]`. `curve` must not increase with p.
 ///
-/// Between breakpoints (where a term reaches its bounds) the curve is a straight line, so the
-/// root is found exactly: a bisection over the sorted breakpoints, then one interpolation.
+/// Between breakpoints (where a term reaches its bounds) the curve is a straight line. So the
+/// solver evaluates it once at `p_min`, sorts the breakpoints with the change of slope each
+/// brings, and walks them left to right, carrying the value along the slope, until it crosses
+/// zero; then one interpolation gives the exact root. It visits each breakpoint at most once: it
+/// cannot fail to finish.
 pub fn clear(curve: &Curve, fixed: f64, p_min: f64, p_max: f64) -> Cleared {
-    let f = |p: f64| curve.at(p) - fixed;
-    let f_lo = f(p_min);
-    if f_lo <= 0.0 {
+    let terms = &curve.terms[..curve.n];
+    let mut v = -fixed;
+    for t in terms {
+        v += t.at(p_min);
+    }
+    if v <= 0.0 {
         return Cleared {
             price: p_min,
-            gap: f_lo,
+            gap: v,
         };
     }
-    let f_hi = f(p_max);
-    if f_hi >= 0.0 {
-        return Cleared {
-            price: p_max,
-            gap: f_hi,
-        };
-    }
-    // Breakpoints strictly inside the interval, sorted.
-    let mut pts = [0.0; 2 * MAX_TERMS + 2];
-    pts[0] = p_min;
-    let mut k = 1;
-    for t in &curve.terms[..curve.n] {
-        if t.b == 0.0 {
-            continue;
+    // Breakpoints strictly inside the interval with the slope change each brings, sorted; and
+    // the slope just right of p_min.
+    let mut events = [(0.0f64, 0.0f64); 2 * MAX_TERMS];
+    let mut k = 0;
+    let mut slope = 0.0;
+    for t in terms {
+        // The term is a line between its two breakpoints, flat outside them.
+        let (x1, x2) = ((t.lo - t.a) / t.b, (t.hi - t.a) / t.b);
+        let (start, end) = if x1 < x2 { (x1, x2) } else { (x2, x1) };
+        if start <= p_min && p_min < end {
+            slope += t.b;
         }
-        for bound in [t.lo, t.hi] {
-            let p = (bound - t.a) / t.b;
-            if p > p_min && p < p_max {
-                // Insertion into the sorted prefix.
+        for (x, delta) in [(start, t.b), (end, -t.b)] {
+            if x > p_min && x < p_max {
                 let mut j = k;
-                while j > 1 && pts[j - 1] > p {
-                    pts[j] = pts[j - 1];
+                while j > 0 && events[j - 1].0 > x {
+                    events[j] = events[j - 1];
                     j -= 1;
                 }
-                pts[j] = p;
+                events[j] = (x, delta);
                 k += 1;
             }
         }
     }
-    pts[k] = p_max;
-    // Invariant: f(pts[lo]) > 0 >= f(pts[hi]).
-    let (mut lo, mut hi) = (0, k);
-    let (mut v_lo, mut v_hi) = (f_lo, f_hi);
-    while hi - lo > 1 {
-        let mid = (lo + hi) / 2;
-        let v = f(pts[mid]);
-        if v > 0.0 {
-            lo = mid;
-            v_lo = v;
-        } else {
-            hi = mid;
-            v_hi = v;
+    let mut at = p_min;
+    for &(x, delta) in &events[..k] {
+        let next = v + slope * (x - at);
+        if next <= 0.0 {
+            return Cleared {
+                price: at - v / slope,
+                gap: 0.0,
+            };
         }
+        at = x;
+        v = next;
+        slope += delta;
     }
-    let (a, b) = (pts[lo], pts[hi]);
-    let price = a + (b - a) * v_lo / (v_lo - v_hi);
-    Cleared { price, gap: 0.0 }
+    let end = v + slope * (p_max - at);
+    if end >= 0.0 {
+        return Cleared {
+            price: p_max,
+            gap: end,
+        };
+    }
+    Cleared {
+        price: at - v / slope,
+        gap: 0.0,
+    }
+}
+
+/// Separation plants of one region: `cap` t/yr whose cash costs are spread evenly over
+/// `[lo, hi]` $/kg, of which `min_share` runs whatever the price (a floor or subsidy pays).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Plants {
+    pub cap: f64,
+    pub lo: f64,
+    pub hi: f64,
+    pub min_share: f64,
+}
+
+impl Plants {
+    /// What they make at price `p`, t.
+    #[inline]
+    pub fn output(&self, p: f64) -> f64 {
+        self.cap * run_share(p, self.lo, self.hi).max(self.min_share)
+    }
+
+    fn term(&self) -> Term {
+        Term::supply(self.cap, self.lo, self.hi, self.min_share)
+    }
 }
 
 /// One region's side of a market for one material in one year.
@@ -202,8 +231,8 @@ pub fn clear(curve: &Curve, fixed: f64, p_min: f64, p_max: f64) -> Cleared {
 pub struct Side {
     /// Demand at the reference price, t/yr.
     pub demand_ref: f64,
-    /// Separation plants (negated supply terms): those the price floor covers and the others.
-    pub plants: [Term; 2],
+    /// Separation plants: those the price floor covers and the others.
+    pub plants: [Plants; 2],
     /// Supply that does not answer the price this year: recycled, swarf, other feed.
     pub fixed: f64,
 }
@@ -338,7 +367,58 @@ struct Solved {
     purchase_cut: f64,
 }
 
-fn solve(inp: &MarketInput, g: Group) -> Solved {
+/// The parts of one material's market that do not change between the groups it is cleared in:
+/// plants merged by cost (every region's Dy+Tb plants share one; allies and the rest of the world
+/// share theirs), per side of China's border, built once per year and material.
+#[derive(Clone, Copy, Debug, Default)]
+struct Zones {
+    plants_cn: [Term; 2],
+    n_cn: usize,
+    plants_ex: [Term; 6],
+    n_ex: usize,
+}
+
+impl Zones {
+    fn new(inp: &MarketInput) -> Zones {
+        let mut z = Zones::default();
+        let mut merged = [Plants::default(); 8];
+        let mut n = 0;
+        let mut n_cn = 0;
+        for r in [CN, US, Region::Allies, Region::RestOfWorld] {
+            for pl in inp.sides[r].plants {
+                if pl.cap <= 0.0 {
+                    continue;
+                }
+                let same =
+                    |q: &Plants| q.lo == pl.lo && q.hi == pl.hi && q.min_share == pl.min_share;
+                // Merge within China's side, and within the other side, never across.
+                let range = if r == CN { 0..n_cn } else { n_cn..n };
+                match merged[range].iter_mut().find(|q| same(q)) {
+                    Some(q) => q.cap += pl.cap,
+                    None => {
+                        merged[n] = pl;
+                        n += 1;
+                    }
+                }
+            }
+            if r == CN {
+                n_cn = n;
+            }
+        }
+        for (i, pl) in merged[..n].iter().enumerate() {
+            if i < n_cn {
+                z.plants_cn[z.n_cn] = pl.term();
+                z.n_cn += 1;
+            } else if z.n_ex < z.plants_ex.len() {
+                z.plants_ex[z.n_ex] = pl.term();
+                z.n_ex += 1;
+            }
+        }
+        z
+    }
+}
+
+fn solve(inp: &MarketInput, z: &Zones, g: Group) -> Solved {
     let mut curve = Curve::new();
     let mut fixed = g.inflow;
     // Buyers in China and outside it are separate terms, so a cap can hold the latter.
@@ -348,21 +428,24 @@ fn solve(inp: &MarketInput, g: Group) -> Solved {
             continue;
         }
         let side = &inp.sides[r];
-        if let Some((fr, q)) = g.fixed_buyer {
-            if fr == r {
-                fixed -= q;
-            }
+        match g.fixed_buyer {
+            Some((fr, q)) if fr == r => fixed -= q,
+            _ if r == CN => d_cn += side.demand_ref,
+            _ => d_ex += side.demand_ref,
         }
-        if !g.is_fixed(r) {
-            if r == CN {
-                d_cn += side.demand_ref;
-            } else {
-                d_ex += side.demand_ref;
-            }
-        }
-        fixed -= curve.push(side.plants[0]);
-        fixed -= curve.push(side.plants[1]);
         fixed += side.fixed;
+    }
+    let holds_cn = g.has(CN);
+    let holds_ex = g.has_ex_china();
+    if holds_cn {
+        for t in &z.plants_cn[..z.n_cn] {
+            fixed -= curve.push(*t);
+        }
+    }
+    if holds_ex {
+        for t in &z.plants_ex[..z.n_ex] {
+            fixed -= curve.push(*t);
+        }
     }
     if g.has(US) {
         fixed -= inp.us_fixed_purchase;
@@ -371,19 +454,22 @@ fn solve(inp: &MarketInput, g: Group) -> Solved {
     let mut t_ex = Term::demand(d_ex, inp.p_ref, inp.response);
     if let Some(cap) = g.ex_cap {
         t_ex.hi = t_ex.hi.min(cap.max(0.0));
+        fixed -= curve.push(t_cn);
+        fixed -= curve.push(t_ex);
+    } else {
+        // Same response: one term for all buyers.
+        fixed -= curve.push(Term::demand(d_cn + d_ex, inp.p_ref, inp.response));
     }
-    fixed -= curve.push(t_cn);
-    fixed -= curve.push(t_ex);
-    let holds_cn = g.has(CN);
-    let holds_ex = g.has_ex_china();
     let st_cn = Term::stock(inp.stock_ref_cn, inp.p_ref, inp.sensitivity);
     let st_ex = Term::stock(inp.stock_ref_ex, inp.p_ref, inp.sensitivity);
+    let s_ref = if holds_cn { inp.stock_ref_cn } else { 0.0 }
+        + if holds_ex { inp.stock_ref_ex } else { 0.0 };
+    // Holders in China and outside it answer the price alike: one term.
+    fixed -= curve.push(Term::stock(s_ref, inp.p_ref, inp.sensitivity));
     if holds_cn {
-        fixed -= curve.push(st_cn);
         fixed += inp.stock_cn;
     }
     if holds_ex {
-        fixed -= curve.push(st_ex);
         fixed += inp.stock_ex;
     }
     let p_min = g.p_min.min(inp.p_max);
@@ -476,7 +562,8 @@ fn ex_china(v: &PerRegion<f64>) -> f64 {
 /// controlled, oxide still trades freely at one price; if oxide is controlled too, China and the
 /// rest clear apart, the licensed flow fixed between them.
 pub fn clear_material(inp: &MarketInput) -> MarketResult {
-    let free = solve(inp, Group::world(inp));
+    let z = Zones::new(inp);
+    let free = solve(inp, &z, Group::world(inp));
     let x_free = china_net_exports(inp, &free);
     let c_ex_free = ex_china(&free.consumption);
     let k = inp.keep_all;
@@ -509,6 +596,7 @@ pub fn clear_material(inp: &MarketInput) -> MarketResult {
         // Only magnets are controlled: one oxide market, buyers outside China held to the cap.
         out = solve(
             inp,
+            &z,
             Group {
                 ex_cap: Some(c_cap),
                 ..Group::world(inp)
@@ -535,9 +623,10 @@ pub fn clear_material(inp: &MarketInput) -> MarketResult {
         // trade: China clears with that coming in and the licensed flow going out, then again with
         // what the rest actually sold it at China's price.
         let sold_to_cn = (own_ex - converted_free).max(0.0);
-        let mut cn = solve(inp, Group::china(inp, sold_to_cn - x_allowed));
+        let mut cn = solve(inp, &z, Group::china(inp, sold_to_cn - x_allowed));
         let ex = solve(
             inp,
+            &z,
             Group {
                 ex_cap: (own_ex + k.oxide * oxide_from_cn > inp.conversion_ex).then_some(c_cap),
                 p_min: cn.price,
@@ -547,7 +636,7 @@ pub fn clear_material(inp: &MarketInput) -> MarketResult {
         out = ex;
         out.stock_ex -= ex.surplus;
         if (ex.surplus - sold_to_cn).abs() > 1e-9 * (1.0 + sold_to_cn) {
-            cn = solve(inp, Group::china(inp, ex.surplus - x_allowed));
+            cn = solve(inp, &z, Group::china(inp, ex.surplus - x_allowed));
         }
         out.consumption[CN] = cn.consumption[CN];
         out.production[CN] = cn.production[CN];
@@ -558,7 +647,8 @@ pub fn clear_material(inp: &MarketInput) -> MarketResult {
         let p_buyers = price_for(inp, d_ex, c_ex).max(ex.price);
         price = PerRegion([p_buyers, cn.price, p_buyers, p_buyers]);
         oxide_price = PerRegion([ex.price, cn.price, ex.price, ex.price]);
-        converted_ex = (c_ex - k.magnets * magnets_from_cn).clamp(0.0, inp.conversion_ex);
+        converted_ex =
+            crate::num::clamp(c_ex - k.magnets * magnets_from_cn, 0.0, inp.conversion_ex);
     }
 
     // A control aimed at the US alone: the US keeps what it can get elsewhere, plus the share
@@ -589,6 +679,7 @@ pub fn clear_material(inp: &MarketInput) -> MarketResult {
                 let mut u_cap = u_cap;
                 let mut rest = solve(
                     inp,
+                    &z,
                     Group {
                         fixed_buyer: Some((US, u_cap)),
                         ..Group::world(inp)
@@ -598,6 +689,7 @@ pub fn clear_material(inp: &MarketInput) -> MarketResult {
                     u_cap = (u_cap - rest.unmet).max(0.0);
                     rest = solve(
                         inp,
+                        &z,
                         Group {
                             fixed_buyer: Some((US, u_cap)),
                             ..Group::world(inp)
@@ -657,7 +749,7 @@ fn price_for(inp: &MarketInput, d_ref: f64, q: f64) -> f64 {
         return inp.p_max;
     }
     let p = inp.p_ref * (1.0 + (1.0 - q / d_ref) / inp.response);
-    p.clamp(inp.p_min, inp.p_max)
+    crate::num::clamp(p, inp.p_min, inp.p_max)
 }
 
 #[cfg(test)]
