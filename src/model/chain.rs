@@ -37,45 +37,50 @@ pub fn route_ore(
     let mut f = OreFlows::default();
     let mut surplus = [0.0; 4];
     let mut need = [0.0; 4];
-    for r in Region::ALL {
-        let i = r.index();
-        let own = mined[r].max(0.0).min(want[r].max(0.0));
+    for i in 0..4 {
+        let m = mined.0[i].max(0.0);
+        let w = want.0[i].max(0.0);
+        let own = m.min(w);
         f.take[i][i] = own;
-        surplus[i] = mined[r].max(0.0) - own;
-        need[i] = want[r].max(0.0) - own;
+        surplus[i] = m - own;
+        need[i] = w - own;
     }
+    // Offers `amount` from `e` to the regions that need ore, in proportion to what each may
+    // take; returns what is left.
     let offer =
-        |e: usize, amount: &mut f64, include_self: bool, f: &mut OreFlows, need: &mut [f64; 4]| {
-            if *amount <= 0.0 {
-                return;
+        |e: usize, amount: f64, include_self: bool, f: &mut OreFlows, need: &mut [f64; 4]| {
+            if amount <= 0.0 {
+                return amount;
             }
-            let takers = |i: usize| i != e || include_self;
-            let total_need: f64 = (0..4)
-                .filter(|&i| takers(i))
-                .map(|i| need[i] * pass[e][i])
-                .sum();
-            if total_need <= 0.0 {
-                return;
+            let mut open = [0.0; 4];
+            let mut total = 0.0;
+            for i in 0..4 {
+                if i != e || include_self {
+                    open[i] = need[i] * pass[e][i];
+                    total += open[i];
+                }
             }
-            let fraction = (*amount / total_need).min(1.0);
-            for i in (0..4).filter(|&i| takers(i)) {
-                let q = need[i] * pass[e][i] * fraction;
+            if total <= 0.0 {
+                return amount;
+            }
+            let fraction = (amount / total).min(1.0);
+            for i in 0..4 {
+                let q = open[i] * fraction;
                 f.take[e][i] += q;
                 need[i] -= q;
-                *amount -= q;
             }
+            amount - total * fraction
         };
-    for e in [0usize, 2, 3, 1] {
-        offer(e, &mut surplus[e], false, &mut f, &mut need);
+    const ORDER: [usize; 4] = [0, 2, 3, 1];
+    for e in ORDER {
+        surplus[e] = offer(e, surplus[e], false, &mut f, &mut need);
     }
     let mut stock = [0.0; 4];
-    for e in [0usize, 2, 3, 1] {
-        stock[e] = held[Region::ALL[e]].max(0.0);
-        offer(e, &mut stock[e], true, &mut f, &mut need);
+    for e in ORDER {
+        stock[e] = offer(e, held.0[e].max(0.0), true, &mut f, &mut need);
     }
-    for r in Region::ALL {
-        let i = r.index();
-        f.unsold[r] = surplus[i].max(0.0) + stock[i].max(0.0);
+    for i in 0..4 {
+        f.unsold.0[i] = surplus[i].max(0.0) + stock[i].max(0.0);
     }
     f
 }
@@ -96,7 +101,7 @@ pub fn ndpr_plants(
     range: (f64, f64),
     floor: Option<f64>,
     always_run: bool,
-) -> [Plants; 2] {
+) -> Plants {
     let (lo, hi) = range;
     let covered = feed.min(covered_cap.max(0.0));
     let rest = feed - covered;
@@ -106,20 +111,7 @@ pub fn ndpr_plants(
         floor.map_or(0.0, |f| super::market::run_share(f, lo, hi))
     };
     let run_rest = if always_run { 1.0 } else { 0.0 };
-    [
-        Plants {
-            cap: covered,
-            lo,
-            hi,
-            min_share: run_covered,
-        },
-        Plants {
-            cap: rest,
-            lo,
-            hi,
-            min_share: run_rest,
-        },
-    ]
+    Plants::new(lo, hi, [covered, rest], [run_covered, run_rest])
 }
 
 /// Where metal and magnets are made in one year for one material, and the US trade that follows.

@@ -9,13 +9,18 @@
 
 use crate::region::{PerRegion, Region};
 
-/// `clamp(a + b·p, lo, hi)`: a quantity (t/yr) as a function of the price p ($/kg).
+/// `clamp(a + b·p, lo, hi)`: a quantity (t/yr) as a function of the price p ($/kg), with the
+/// two prices where it reaches its bounds (`x0 <= x1`; every term falls with the price, so it
+/// sits at `hi` below `x0` and at `lo` above `x1`). The breakpoints are kept so the solver never
+/// divides to find them.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Term {
     pub a: f64,
     pub b: f64,
     pub lo: f64,
     pub hi: f64,
+    pub x0: f64,
+    pub x1: f64,
 }
 
 impl Term {
@@ -34,23 +39,13 @@ impl Term {
     /// Buyers: `d_ref` at or below the reference price `p_ref`, less `response · d_ref` for each
     /// further `p_ref` of price, down to nothing.
     pub fn demand(d_ref: f64, p_ref: f64, response: f64) -> Term {
-        Term {
-            a: d_ref * (1.0 + response),
-            b: -d_ref * response / p_ref,
-            lo: 0.0,
-            hi: d_ref,
-        }
+        Response::new(p_ref, response, 1.0).term(d_ref)
     }
 
     /// Stock holders: `s_ref` at the reference price, `sensitivity · s_ref` less for each further
     /// `p_ref` of price, down to none, and up to twice `s_ref` when the price falls.
     pub fn stock(s_ref: f64, p_ref: f64, sensitivity: f64) -> Term {
-        Term {
-            a: s_ref * (1.0 + sensitivity),
-            b: -s_ref * sensitivity / p_ref,
-            lo: 0.0,
-            hi: 2.0 * s_ref,
-        }
+        Response::new(p_ref, sensitivity, 2.0).term(s_ref)
     }
 
     /// Plants of total capacity `cap` whose cash costs (net of by-product revenue) are spread
@@ -58,12 +53,37 @@ impl Term {
     /// whatever the price (a price floor paid by the public). Entered with a minus sign, as the
     /// sum of terms is net demand.
     pub fn supply(cap: f64, c_lo: f64, c_hi: f64, min_share: f64) -> Term {
+        Term::supply_with(cap, c_lo, c_hi, min_share, 1.0 / (c_hi - c_lo).max(1e-9))
+    }
+
+    /// [`Term::supply`] given `inv_w = 1 / max(c_hi - c_lo, 1e-9)`.
+    #[inline]
+    fn supply_with(cap: f64, c_lo: f64, c_hi: f64, min_share: f64, inv_w: f64) -> Term {
         let w = (c_hi - c_lo).max(1e-9);
+        let ms = crate::num::clamp(min_share, 0.0, 1.0);
         Term {
-            a: cap * c_lo / w,
-            b: -cap / w,
+            a: cap * c_lo * inv_w,
+            b: -cap * inv_w,
             lo: -cap,
-            hi: -cap * crate::num::clamp(min_share, 0.0, 1.0),
+            hi: -cap * ms,
+            x0: c_lo + ms * w,
+            x1: c_lo + w,
+        }
+    }
+
+    /// The same term held to at most `hi` (buyers capped by a control).
+    pub fn capped(self, hi: f64) -> Term {
+        if hi >= self.hi || self.b == 0.0 {
+            return Term {
+                hi: hi.min(self.hi),
+                ..self
+            };
+        }
+        let hi = hi.max(self.lo);
+        Term {
+            hi,
+            x0: (hi - self.a) / self.b,
+            ..self
         }
     }
 
@@ -71,6 +91,54 @@ impl Term {
     #[inline(always)]
     pub fn output(&self, p: f64) -> f64 {
         -self.at(p)
+    }
+}
+
+/// How buyers or stock holders answer the price, per tonne of their reference quantity: the
+/// same for every group a market is cleared in, so it is worked out once per market and year.
+#[derive(Clone, Copy, Debug)]
+pub struct Response {
+    /// `1 + r` and `r / p_ref`: the line `q · (1 + r) - q · r/p_ref · p`.
+    one_plus_r: f64,
+    k: f64,
+    /// The upper bound as a multiple of the reference quantity.
+    h: f64,
+    /// Where the line meets `h · q` and zero.
+    x0: f64,
+    x1: f64,
+}
+
+impl Response {
+    pub fn new(p_ref: f64, r: f64, h: f64) -> Response {
+        let (k, x0, x1) = if r > 0.0 {
+            (
+                r / p_ref,
+                p_ref * (1.0 + (1.0 - h) / r),
+                p_ref * (1.0 + 1.0 / r),
+            )
+        } else {
+            (0.0, f64::INFINITY, f64::INFINITY)
+        };
+        Response {
+            one_plus_r: 1.0 + r.max(0.0),
+            k,
+            h,
+            x0,
+            x1,
+        }
+    }
+
+    /// The term for reference quantity `q`.
+    #[inline]
+    pub fn term(&self, q: f64) -> Term {
+        Term {
+            a: q * self.one_plus_r,
+            b: -q * self.k,
+            lo: 0.0,
+            hi: self.h * q,
+            x0: self.x0,
+            x1: self.x1,
+        }
     }
 }
 
@@ -161,12 +229,10 @@ pub fn clear(curve: &Curve, fixed: f64, p_min: f64, p_max: f64) -> Cleared {
     let mut slope = 0.0;
     for t in terms {
         // The term is a line between its two breakpoints, flat outside them.
-        let (x1, x2) = ((t.lo - t.a) / t.b, (t.hi - t.a) / t.b);
-        let (start, end) = if x1 < x2 { (x1, x2) } else { (x2, x1) };
-        if start <= p_min && p_min < end {
+        if t.x0 <= p_min && p_min < t.x1 {
             slope += t.b;
         }
-        for (x, delta) in [(start, t.b), (end, -t.b)] {
+        for (x, delta) in [(t.x0, t.b), (t.x1, -t.b)] {
             if x > p_min && x < p_max {
                 let mut j = k;
                 while j > 0 && events[j - 1].0 > x {
@@ -204,25 +270,43 @@ pub fn clear(curve: &Curve, fixed: f64, p_min: f64, p_max: f64) -> Cleared {
     }
 }
 
-/// Separation plants of one region: `cap` t/yr whose cash costs are spread evenly over
-/// `[lo, hi]` $/kg, of which `min_share` runs whatever the price (a floor or subsidy pays).
+/// Separation plants of one region: their cash costs (net of by-product revenue) spread evenly
+/// over `[lo, hi]` $/kg; `cap[0]` t/yr are covered by the price floor and `cap[1]` are not, and
+/// of each, `min_share` runs whatever the price (a floor or subsidy pays).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Plants {
-    pub cap: f64,
     pub lo: f64,
     pub hi: f64,
-    pub min_share: f64,
+    inv_w: f64,
+    pub cap: [f64; 2],
+    pub min_share: [f64; 2],
 }
 
 impl Plants {
-    /// What they make at price `p`, t.
-    #[inline]
-    pub fn output(&self, p: f64) -> f64 {
-        self.cap * run_share(p, self.lo, self.hi).max(self.min_share)
+    pub fn new(lo: f64, hi: f64, cap: [f64; 2], min_share: [f64; 2]) -> Plants {
+        Plants {
+            lo,
+            hi,
+            inv_w: 1.0 / (hi - lo).max(1e-9),
+            cap,
+            min_share,
+        }
     }
 
-    fn term(&self) -> Term {
-        Term::supply(self.cap, self.lo, self.hi, self.min_share)
+    /// What the covered and the other plants make at price `p`, t.
+    #[inline]
+    pub fn output(&self, p: f64) -> [f64; 2] {
+        let run = crate::num::clamp((p - self.lo) * self.inv_w, 0.0, 1.0);
+        [
+            self.cap[0] * run.max(self.min_share[0]),
+            self.cap[1] * run.max(self.min_share[1]),
+        ]
+    }
+
+    /// What all of them make at price `p`, t.
+    pub fn total(&self, p: f64) -> f64 {
+        let [a, b] = self.output(p);
+        a + b
     }
 }
 
@@ -232,7 +316,7 @@ pub struct Side {
     /// Demand at the reference price, t/yr.
     pub demand_ref: f64,
     /// Separation plants: those the price floor covers and the others.
-    pub plants: [Plants; 2],
+    pub plants: Plants,
     /// Supply that does not answer the price this year: recycled, swarf, other feed.
     pub fixed: f64,
 }
@@ -369,34 +453,49 @@ struct Solved {
 
 /// The parts of one material's market that do not change between the groups it is cleared in:
 /// plants merged by cost (every region's Dy+Tb plants share one; allies and the rest of the world
-/// share theirs), per side of China's border, built once per year and material.
-#[derive(Clone, Copy, Debug, Default)]
+/// share theirs), per side of China's border, and how buyers and holders answer the price; built
+/// once per year and material.
+#[derive(Clone, Copy, Debug)]
 struct Zones {
     plants_cn: [Term; 2],
     n_cn: usize,
     plants_ex: [Term; 6],
     n_ex: usize,
+    demand: Response,
+    stock: Response,
 }
 
 impl Zones {
     fn new(inp: &MarketInput) -> Zones {
-        let mut z = Zones::default();
-        let mut merged = [Plants::default(); 8];
+        let mut z = Zones {
+            plants_cn: [Term::default(); 2],
+            n_cn: 0,
+            plants_ex: [Term::default(); 6],
+            n_ex: 0,
+            demand: Response::new(inp.p_ref, inp.response, 1.0),
+            stock: Response::new(inp.p_ref, inp.sensitivity, 2.0),
+        };
+        // (lo, hi, min share, capacity) of each block of plants, merged when their costs match:
+        // within China's side and within the other side, never across.
+        let mut merged = [(0.0, 0.0, 0.0, 0.0, 0.0); 8];
         let mut n = 0;
         let mut n_cn = 0;
         for r in [CN, US, Region::Allies, Region::RestOfWorld] {
-            for pl in inp.sides[r].plants {
-                if pl.cap <= 0.0 {
+            let pl = &inp.sides[r].plants;
+            for i in 0..2 {
+                let cap = pl.cap[i];
+                if cap <= 0.0 {
                     continue;
                 }
-                let same =
-                    |q: &Plants| q.lo == pl.lo && q.hi == pl.hi && q.min_share == pl.min_share;
-                // Merge within China's side, and within the other side, never across.
-                let range = if r == CN { 0..n_cn } else { n_cn..n };
-                match merged[range].iter_mut().find(|q| same(q)) {
-                    Some(q) => q.cap += pl.cap,
+                let ms = pl.min_share[i];
+                let from = if r == CN { 0 } else { n_cn };
+                match merged[from..n]
+                    .iter()
+                    .position(|q| q.0 == pl.lo && q.1 == pl.hi && q.2 == ms)
+                {
+                    Some(j) => merged[from + j].3 += cap,
                     None => {
-                        merged[n] = pl;
+                        merged[n] = (pl.lo, pl.hi, ms, cap, pl.inv_w);
                         n += 1;
                     }
                 }
@@ -405,12 +504,13 @@ impl Zones {
                 n_cn = n;
             }
         }
-        for (i, pl) in merged[..n].iter().enumerate() {
+        for (i, &(lo, hi, ms, cap, inv_w)) in merged[..n].iter().enumerate() {
+            let t = Term::supply_with(cap, lo, hi, ms, inv_w);
             if i < n_cn {
-                z.plants_cn[z.n_cn] = pl.term();
+                z.plants_cn[z.n_cn] = t;
                 z.n_cn += 1;
             } else if z.n_ex < z.plants_ex.len() {
-                z.plants_ex[z.n_ex] = pl.term();
+                z.plants_ex[z.n_ex] = t;
                 z.n_ex += 1;
             }
         }
@@ -450,22 +550,22 @@ fn solve(inp: &MarketInput, z: &Zones, g: Group) -> Solved {
     if g.has(US) {
         fixed -= inp.us_fixed_purchase;
     }
-    let t_cn = Term::demand(d_cn, inp.p_ref, inp.response);
-    let mut t_ex = Term::demand(d_ex, inp.p_ref, inp.response);
+    let t_cn = z.demand.term(d_cn);
+    let mut t_ex = z.demand.term(d_ex);
     if let Some(cap) = g.ex_cap {
-        t_ex.hi = t_ex.hi.min(cap.max(0.0));
+        t_ex = t_ex.capped(cap.max(0.0));
         fixed -= curve.push(t_cn);
         fixed -= curve.push(t_ex);
     } else {
         // Same response: one term for all buyers.
-        fixed -= curve.push(Term::demand(d_cn + d_ex, inp.p_ref, inp.response));
+        fixed -= curve.push(z.demand.term(d_cn + d_ex));
     }
-    let st_cn = Term::stock(inp.stock_ref_cn, inp.p_ref, inp.sensitivity);
-    let st_ex = Term::stock(inp.stock_ref_ex, inp.p_ref, inp.sensitivity);
+    let st_cn = z.stock.term(inp.stock_ref_cn);
+    let st_ex = z.stock.term(inp.stock_ref_ex);
     let s_ref = if holds_cn { inp.stock_ref_cn } else { 0.0 }
         + if holds_ex { inp.stock_ref_ex } else { 0.0 };
     // Holders in China and outside it answer the price alike: one term.
-    fixed -= curve.push(Term::stock(s_ref, inp.p_ref, inp.sensitivity));
+    fixed -= curve.push(z.stock.term(s_ref));
     if holds_cn {
         fixed += inp.stock_cn;
     }
@@ -495,8 +595,9 @@ fn solve(inp: &MarketInput, z: &Zones, g: Group) -> Solved {
                 q
             }
         };
-        s.production_covered[r] = side.plants[0].output(p);
-        s.production[r] = s.production_covered[r] + side.plants[1].output(p);
+        let [covered, other] = side.plants.output(p);
+        s.production_covered[r] = covered;
+        s.production[r] = covered + other;
     }
     s.stock_cn = if holds_cn { st_cn.at(p) } else { 0.0 };
     s.stock_ex = if holds_ex { st_ex.at(p) } else { 0.0 };
@@ -613,11 +714,9 @@ pub fn clear_material(inp: &MarketInput) -> MarketResult {
         // take at the ceiling price.
         let pm = inp.p_max;
         let side = &inp.sides[CN];
-        let st_cn_max = Term::stock(inp.stock_ref_cn, inp.p_ref, inp.sensitivity).at(pm);
-        let x_max =
-            side.plants[0].output(pm) + side.plants[1].output(pm) + side.fixed + inp.stock_cn
-                - Term::demand(side.demand_ref, inp.p_ref, inp.response).at(pm)
-                - st_cn_max;
+        let x_max = side.plants.total(pm) + side.fixed + inp.stock_cn
+            - z.demand.term(side.demand_ref).at(pm)
+            - z.stock.term(inp.stock_ref_cn).at(pm);
         let x_allowed = (k.oxide * oxide_from_cn + k.magnets * magnets_from_cn).min(x_max.max(0.0));
         // Oxide outside China beyond what its plants convert still goes to China, as in free
         // trade: China clears with that coming in and the licensed flow going out, then again with
