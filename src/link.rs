@@ -13,8 +13,8 @@ use crate::params::{spec, PARAMS};
 use crate::presets::preset;
 use crate::scenario::Problem;
 use crate::scenario::{check_value, migrate_params, Migration, Scenario};
+use litemap::LiteMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// Longest fragment accepted, in bytes. A link with every parameter changed is ~3 KB.
@@ -372,7 +372,7 @@ pub fn decode_link_with(fragment: &str, parse_value: impl Fn(&str) -> Option<f64
     let body = fragment.trim().trim_start_matches(['#', '?']);
     // Numbers read, by id, checked once the format is known (an older link's values are first
     // brought to today's meaning).
-    let mut raw: BTreeMap<String, (f64, String)> = BTreeMap::new();
+    let mut raw: LiteMap<String, (f64, String)> = LiteMap::new();
     for pair in body.split('&').filter(|p| !p.is_empty()) {
         let Some((raw_key, raw_value)) = pair.split_once('=') else {
             notices.push(Notice::text("no_value", pair));
@@ -457,7 +457,7 @@ pub fn decode_link_with(fragment: &str, parse_value: impl Fn(&str) -> Option<f64
             },
         }
     }
-    let mut values: BTreeMap<String, f64> =
+    let mut values: LiteMap<String, f64> =
         raw.iter().map(|(id, (v, _))| (id.clone(), *v)).collect();
     for m in migrate_params(scenario.schema, &mut values) {
         notices.push(Notice::from(&m));

@@ -331,9 +331,14 @@ fn numbers_read_back_exactly_as_written() {
         let v: f64 = written.parse().unwrap();
         let text = format!(r#"{{"params": {{"x": {written}}}}}"#);
         let s = Scenario::from_json(&text).unwrap();
-        assert_eq!(s.params["x"].to_bits(), v.to_bits(), "{text}");
+        assert_eq!(s.params[&"x".to_string()].to_bits(), v.to_bits(), "{text}");
         let back = Scenario::from_json(&s.to_json()).unwrap();
-        assert_eq!(back.params["x"].to_bits(), v.to_bits(), "{}", s.to_json());
+        assert_eq!(
+            back.params[&"x".to_string()].to_bits(),
+            v.to_bits(),
+            "{}",
+            s.to_json()
+        );
     }
 }
 
