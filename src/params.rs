@@ -75,6 +75,23 @@ impl ParamSpec {
     }
 }
 
+/// A parameter's source and description: the wasm module is built without them (feature
+/// `details` off) and the page loads them from `www/pkg/details.js` (written by `cargo xtask
+/// build` from this table) when a tip or the sources panel is first shown, which keeps ~6 KB gz
+/// out of its first visit.
+#[cfg(feature = "details")]
+macro_rules! detail {
+    ($s:literal) => {
+        $s
+    };
+}
+#[cfg(not(feature = "details"))]
+macro_rules! detail {
+    ($s:literal) => {
+        ""
+    };
+}
+
 macro_rules! catalogue {
     ($(
         $id:ident {
@@ -103,8 +120,8 @@ macro_rules! catalogue {
                 default: $default as f64,
                 options: &[$($($opt),*)?],
                 grade: Grade::$grade,
-                source: $source,
-                description: $desc,
+                source: detail!($source),
+                description: detail!($desc),
             },)*
         ];
 

@@ -362,6 +362,14 @@ export class Controls {
   fillTip(r) {
     r.tipDirty = false;
     const p = r.p;
+    if (!p.source && this.h.details && !this.detailsAsked) {
+      // Sources arrive with the details module, loaded the first time a tip opens.
+      this.detailsAsked = true;
+      this.h.details().then(() => {
+        for (const row of this.rows.values()) row.tipDirty = true;
+        if (this.openTip) this.fillTip(this.openTip);
+      });
+    }
     const tip = r.tip;
     tip.textContent = '';
     if (p.description) ctlEl('p', 'tip-desc', tip, p.description);

@@ -311,6 +311,7 @@ export class RareEarthCalculator extends HTMLElement {
       valueOf: (id) => store.valueOf(id),
       presetValueOf: (id) => store.presetValueOf(id),
       isOverridden: (id) => store.isOverridden(id),
+      details: env.model.details,
     }, L);
     this.charts = makeChartSpecs(env.seriesById, L).map((spec) => new Chart(this.chartsEl, spec));
     this.foot = embedEl('p', 're-foot', root);

@@ -9,9 +9,7 @@ import { ScenarioStore, errorMessage } from './store.js';
 import { el } from './dom.js';
 import { Chart, EVENT_STYLE } from './charts.js';
 import { Controls } from './controls.js';
-import { Assumptions } from './assumptions.js';
 import { Headline, summaryText, changeText, miniText } from './story.js';
-import { chartSvgText, svgToPngBlob, projectionCsv } from './export.js';
 import { makeChartSpecs } from './specs.js';
 
 // The language to start in: a link's `lang`, else the reader's last choice, else the browser's.
@@ -73,6 +71,7 @@ const controls = new Controls($('levers-list'), catalogue, {
   valueOf: (id) => store.valueOf(id),
   presetValueOf: (id) => store.presetValueOf(id),
   isOverridden: (id) => store.isOverridden(id),
+  details: model.details,
 }, i18n, { deferAdvanced: true });
 
 const headline = new Headline($('headline-cards'));
@@ -541,8 +540,13 @@ $('save-scenario').addEventListener('click', () => {
   }
 });
 
-$('download-csv').addEventListener('click', () => {
-  if (projection) download(projectionCsv(projection, catalogue), `rare-earth-projection-${store.preset}.csv`, 'text/csv');
+// The exporters load on first use (they are not part of a first visit).
+const exporters = () => import('./export.js');
+
+$('download-csv').addEventListener('click', async () => {
+  if (!projection) return;
+  const { projectionCsv } = await exporters();
+  download(projectionCsv(projection, catalogue), `rare-earth-projection-${store.preset}.csv`, 'text/csv');
 });
 
 $('download-json').addEventListener('click', () => {
@@ -569,6 +573,7 @@ chartSpecs.forEach((spec, k) => {
     b.dataset.i18n = `download_${kind}`;
     b.textContent = kind.toUpperCase();
     b.addEventListener('click', async () => {
+      const { chartSvgText, svgToPngBlob } = await exporters();
       const text = chartSvgText(chart.fig, chart.svg);
       const name = `rare-earth-${spec.key}-${store.preset}`;
       if (kind === 'svg') download(text, `${name}.svg`, 'image/svg+xml');
@@ -799,7 +804,27 @@ setTimeout(() => {
   const later = window.requestIdleCallback || ((f) => setTimeout(f, 1));
   later(() => {
     controls.buildDeferred();
-    assumptions = new Assumptions($('assumptions'), catalogue, { valueOf: (id) => store.valueOf(id), isOverridden: (id) => store.isOverridden(id), i18n });
     document.body.dataset.ready = 'all';
   }, { timeout: 300 });
+  // The sources panel needs the parameters' sources (pkg/details.js, not part of a first visit):
+  // both load when the panel comes near the screen (scrolled to, linked, or printed).
+  const section = $('assumptions');
+  const build = () => {
+    if (assumptions || section.dataset.state) return;
+    section.dataset.state = 'loading';
+    Promise.all([model.details(), import('./assumptions.js')]).then(([, { Assumptions }]) => {
+      assumptions = new Assumptions(section, catalogue, { valueOf: (id) => store.valueOf(id), isOverridden: (id) => store.isOverridden(id), i18n });
+      section.dataset.state = 'ready';
+    });
+  };
+  if ('IntersectionObserver' in window) {
+    const seen = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        seen.disconnect();
+        build();
+      }
+    }, { rootMargin: '600px 0px' });
+    seen.observe(section);
+  } else build();
+  window.addEventListener('beforeprint', build, { once: true });
 }, 0);

@@ -9,11 +9,14 @@ let modelReady = null;
 let modelApi = null;
 let modelEmbedded = false;
 
-// For the single file: instantiate from embedded bytes instead of fetching www/pkg (call first).
+// For the single file: instantiate from embedded bytes (or a promise of them) instead of
+// fetching www/pkg (call first).
 export function provideModelBytes(bytes) {
-  wasm.initSync({ module: bytes });
   modelEmbedded = true;
-  modelReady = Promise.resolve(api());
+  modelReady = Promise.resolve(bytes).then((b) => {
+    wasm.initSync({ module: b });
+    return api();
+  });
 }
 
 // True when the model came embedded (the single file), so there is no www/ folder beside it.
@@ -101,6 +104,23 @@ function explained(f, catalogue) {
   };
 }
 
+// Parameters' sources and descriptions are not in the wasm module (see `detail!` in
+// src/params.rs): `cargo xtask build` writes them to pkg/details.js, imported the first time a tip
+// or the sources panel needs them and written into the catalogue's entries.
+let detailsReady = null;
+function loadDetails(catalogue) {
+  if (!detailsReady) {
+    detailsReady = import('./pkg/details.js').then(({ default: details }) => {
+      for (const p of catalogue.params) {
+        const d = details[p.id];
+        if (d) [p.source, p.description] = d;
+      }
+      return catalogue;
+    });
+  }
+  return detailsReady;
+}
+
 function api() {
   if (modelApi) return modelApi;
   const catalogue = wasm.catalogue();
@@ -117,6 +137,7 @@ function api() {
     decodeLink: wasm.decode_link,
     scenarioToJson: x(wasm.scenario_to_json),
     scenarioFromJson: x(wasm.scenario_from_json),
+    details: () => loadDetails(catalogue),
     benchProjectDefault: wasm.bench_project_default,
     // The binding alone (numbers not yet unpacked), for the benchmark.
     projectRaw: wasm.project,

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 pub const GLUE: &str = "rare_earth_wasm.js";
 pub const WASM: &str = "rare_earth_wasm_bg.wasm";
 pub const SINGLE_FILE: &str = "rare-earth-calculator.html";
+pub const DETAILS: &str = "details.js";
 
 /// Budgets in gzipped bytes (gzip -9), checked by every `dist` and so by `cargo xtask test`:
 /// what a first visit to the multi-file page downloads, and the single file.
@@ -69,7 +70,8 @@ pub fn build() -> Result<PathBuf> {
             ])
             .arg(&pkg)
             .arg(&input))?;
-        for name in [GLUE, WASM] {
+        write_details(&pkg)?;
+        for name in [GLUE, WASM, DETAILS] {
             let p = pkg.join(name);
             let len =
                 fs::metadata(&p).ctx(|| format!("wasm-bindgen did not write {}", p.display()))?;
@@ -77,6 +79,27 @@ pub fn build() -> Result<PathBuf> {
         }
         Ok(pkg)
     })
+}
+
+/// Writes www/pkg/details.js: each parameter's source and description, which the wasm module is
+/// built without (see `detail!` in src/params.rs); the page imports it when a tip or the sources
+/// panel is first shown.
+fn write_details(pkg: &Path) -> Result {
+    let map: serde_json::Map<String, serde_json::Value> = rare_earth::params::PARAMS
+        .iter()
+        .map(|p| {
+            (
+                p.id.to_string(),
+                serde_json::json!([p.source, p.description]),
+            )
+        })
+        .collect();
+    let json = serde_json::Value::Object(map).to_string();
+    let text = format!(
+        "// Written by `cargo xtask build` from src/params.rs: each parameter's [source, description].\nexport default {json};\n"
+    );
+    let path = pkg.join(DETAILS);
+    fs::write(&path, text).ctx(|| format!("writing {}", path.display()))
 }
 
 /// `cargo xtask serve`: builds, then serves the repo root (the plain ES modules, no bundle) with
@@ -158,6 +181,14 @@ fn smoke_test_in_node(glue: &Path, wasm: &Path) -> Result {
         .args(["--input-type=module", "-e", script])
         .arg(&copy)
         .arg(wasm))
+}
+
+/// Raw deflate (RFC 1951, no header), as `DecompressionStream('deflate-raw')` reads.
+fn deflate(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut d = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+    d.write_all(bytes).expect("writing to memory");
+    d.finish().expect("writing to memory")
 }
 
 fn gzip_len(bytes: &[u8]) -> usize {
@@ -326,6 +357,11 @@ pub fn dist() -> Result<Dist> {
         let staged_wasm = stage.join("www/pkg").join(WASM);
         wasm_opt(&pkg.join(WASM), &staged_wasm)?;
         smoke_test_in_node(&pkg.join(GLUE), &staged_wasm)?;
+        // The single file embeds the module deflated (www/single-model.js inflates it).
+        let optimised = fs::read(&staged_wasm).ctx(|| "reading the optimised wasm".into())?;
+        let deflated = staged_wasm.with_extension("wasm.deflate");
+        fs::write(&deflated, deflate(&optimised))
+            .ctx(|| format!("writing {}", deflated.display()))?;
 
         let dist = root.join("dist");
         if dist.exists() {
@@ -373,7 +409,7 @@ pub fn dist() -> Result<Dist> {
 
         let single_js = target_dir().join("xtask/single.js");
         let single_out = format!("--outfile={}", single_js.display());
-        let mut single_args = vec!["www/single.js", "--loader:.wasm=binary", &single_out];
+        let mut single_args = vec!["www/single.js", "--loader:.deflate=binary", &single_out];
         single_args.extend(js);
         esbuild(&stage, &single_args)?;
         let css = fs::read_to_string(out.join("style.css")).ctx(|| "reading the CSS".into())?;
