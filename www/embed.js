@@ -345,7 +345,8 @@ export class RareEarthCalculator extends HTMLElement {
   }
 
   applyCharts() {
-    const show = this.hasAttribute('charts') ? listOf(this.getAttribute('charts')) : DEFAULT_CHARTS;
+    // `cost` (model 0.1.0's unit cost chart) became `price` in 0.2.0: old host pages keep a chart.
+    const show = (this.hasAttribute('charts') ? listOf(this.getAttribute('charts')) : DEFAULT_CHARTS).map((k) => (k === 'cost' ? 'price' : k));
     for (const c of this.charts) c.fig.hidden = !show.includes(c.spec.key);
   }
 
