@@ -42,8 +42,34 @@ pub struct Scenario {
     pub notes: Option<String>,
     /// Parameter values by id that differ from the preset (a sorted vector map: the wasm module
     /// is ~10 KB gz smaller than with `BTreeMap`'s code).
-    #[serde(default, serialize_with = "params_as_object")]
+    #[serde(
+        default,
+        serialize_with = "params_as_object",
+        deserialize_with = "params_from_object"
+    )]
     pub params: LiteMap<String, f64>,
+}
+
+/// Only an object (`LiteMap` alone would also take a list of pairs, which no reader of
+/// scenarios accepts).
+fn params_from_object<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<LiteMap<String, f64>, D::Error> {
+    struct Params;
+    impl<'de> serde::de::Visitor<'de> for Params {
+        type Value = LiteMap<String, f64>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object of parameter values")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Self::Value, A::Error> {
+            let mut out = LiteMap::new();
+            while let Some((k, v)) = m.next_entry::<String, f64>()? {
+                out.insert(k, v);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Params)
 }
 
 /// Always a JSON object, even when empty (`LiteMap` writes an empty map as `[]`).
