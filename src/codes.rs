@@ -23,6 +23,15 @@ pub static EVENT_CODES: &[&str] = &[
     "investment",
     "private_capacity",
     "defence_goal",
+    "quota_start",
+    "export_tax_start",
+    "price_strategy",
+    "tariff_start",
+    "offtake_start",
+    "rule_cn_price",
+    "rule_cn_tighten",
+    "rule_us_support",
+    "rule_us_release",
 ];
 
 /// Every `Event::kind` (the chart marker) the model can emit.
@@ -73,6 +82,19 @@ mod tests {
             ("price_floor_usd_per_kg", 110.0),
             ("price_floor_years", 5.0),
         ]);
+        // The contest's markers: China's quota and export tax, a price strategy its rule starts,
+        // its tightening rule; the US tariff, offtake, support and stockpile release.
+        set(&[("export_quota_cut_pct", 30.0), ("export_tax_pct", 10.0)]);
+        set(&[("rule_cn_price_share_pct", 5.0)]);
+        set(&[
+            ("rule_cn_tighten_musd", 100.0),
+            ("rule_us_support_short_pct", 5.0),
+            ("stockpile_target_t", 5000.0),
+            ("stockpile_refill_t_per_yr", 1000.0),
+            ("rule_us_release_short_pct", 5.0),
+        ]);
+        set(&[("tariff_cn_magnets_pct", 25.0), ("offtake_us_t", 2000.0)]);
+        set(&[("ban1_duration_yr", 5.0)]);
         out
     }
 
@@ -96,7 +118,12 @@ mod tests {
                     "{what} code `{code}` is not listed in codes.rs"
                 );
             }
-            assert!(!seen.is_empty(), "no {what} was raised at all");
+            for code in listed.iter() {
+                assert!(
+                    seen.contains(code),
+                    "{what} code `{code}` is listed but no test scenario raises it"
+                );
+            }
         }
     }
 }

@@ -161,6 +161,18 @@ series! {
     MineReoWorld "mine_reo_world_t" "Mine output, total REO, world" "t REO/yr";
     SupplyWorld "supply_world_t" "Supply reaching buyers, world" "t/yr";
     HeatResistantShareUs "heat_resistant_made_us_pct" "Heat-resistant magnets US buyers can get (Dy+Tb limit)" "%";
+    PublicOfftake "public_offtake_musd" "Public cost: offtake contracts (net of the market price)" "$M/yr";
+    PublicStockpileSales "public_stockpile_sales_musd" "Public income: stockpile sold to US buyers" "$M/yr";
+    StockpileRelease "stockpile_release_t" "Stockpile sold to US buyers" "t/yr";
+    TariffRevenue "us_tariff_revenue_musd" "US tariff collected on Chinese magnets" "$M/yr";
+    ChinaExportRevenue "china_export_revenue_musd" "China's export revenue (magnet REE content)" "$M/yr";
+    ChinaRevenueForgone "china_revenue_forgone_musd" "China's revenue given up by its price strategy" "$M/yr";
+    AlliesSupplySecurity "allies_supply_security_pct" "Allies' demand met" "%";
+    PublicCostAllies "public_cost_allies_musd" "Allied public cost (investment grants)" "$M/yr";
+    ControlSeverity "cn_control1_severity_pct" "Control 1 severity in force (with China's reaction)" "% withheld";
+    StrategyPrice "cn_strategy_price_usd_per_kg" "China's strategy price for NdPr outside China (0: off)" "$/kg";
+    UsRuleSupport "us_rule_support_musd" "US support committed by its reaction rule" "$M/yr";
+    CapacityOrderedExChina "capacity_ordered_ex_china_t" "Separation capacity ordered by firms outside China" "t/yr";
 }
 
 /// A legal but suspicious combination of inputs, reported beside the numbers.
@@ -223,6 +235,13 @@ pub struct Summary {
     pub cumulative_private_investment_ex_china_musd: f64,
     /// First year the strategic stockpile is empty, if it ever is (and was not empty at the start).
     pub stockpile_exhausted_year: Option<i32>,
+    /// The contest's payoffs (MODEL.md section 11): China's export revenue and what its price
+    /// strategy gave up, over the projection, $M; allies' demand met in 2030, %; the US tariff
+    /// collected, $M.
+    pub cumulative_china_export_revenue_musd: f64,
+    pub cumulative_china_revenue_forgone_musd: f64,
+    pub allies_supply_security_2030_pct: f64,
+    pub cumulative_us_tariff_revenue_musd: f64,
     pub horizon_year: i32,
 }
 
@@ -285,6 +304,13 @@ impl Summary {
                 .iter()
                 .sum(),
             stockpile_exhausted_year,
+            cumulative_china_export_revenue_musd: p.series(Series::ChinaExportRevenue).iter().sum(),
+            cumulative_china_revenue_forgone_musd: p
+                .series(Series::ChinaRevenueForgone)
+                .iter()
+                .sum(),
+            allies_supply_security_2030_pct: value_in(Series::AlliesSupplySecurity, 2030),
+            cumulative_us_tariff_revenue_musd: p.series(Series::TariffRevenue).iter().sum(),
             horizon_year: p.year_at(last),
         }
     }

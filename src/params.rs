@@ -28,6 +28,12 @@ pub enum Group {
     Capacity,
     Demand,
     Trade,
+    /// China's levers beyond its export controls (the contest, MODEL.md section 11).
+    ChinaLevers,
+    /// The US's and its allies' levers beyond investment and the price floor.
+    UsLevers,
+    /// Reaction rules: each side answers the other's last-year moves.
+    Reactions,
     Markets,
     StockpileRecycling,
     /// Figures of the 2024 base year (and calibration settings that shape it). They are the only
@@ -36,11 +42,14 @@ pub enum Group {
 }
 
 impl Group {
-    pub const ALL: [Group; 7] = [
+    pub const ALL: [Group; 10] = [
         Group::Costs,
         Group::Capacity,
         Group::Demand,
         Group::Trade,
+        Group::ChinaLevers,
+        Group::UsLevers,
+        Group::Reactions,
         Group::Markets,
         Group::StockpileRecycling,
         Group::BaseYear,
@@ -485,6 +494,134 @@ catalogue! {
         "MP Materials stopped concentrate sales to China in July 2025 (facts s.5)",
         "Whether US concentrate may still be sold to Chinese separators; unsold concentrate is stocked.",
         options: ["allowed", "stopped from mid-2025"]
+    }
+    // ---------------------------------------------------------------- China's levers
+    export_quota_cut_pct {
+        "Export quota: cut below 2024 exports", "%", ChinaLevers, false, [0, 100, 1], 0, Setting,
+        "lever; precedent: China's export quotas of 1999-2014, cut sharply in 2010 (the 2010 crisis, Sprecher et al. 2017)",
+        "China caps its exports of each magnet rare earth (oxide, metal and magnets, magnet-REE content) at this much below its 2024 exports, for every buyer outside China; 0 is no quota."
+    }
+    export_quota_start_year {
+        "Export quota: start", "year", ChinaLevers, false, [2025, 2060, 1], 2026, Setting,
+        "lever", "First year of the quota."
+    }
+    export_quota_years {
+        "Export quota: duration", "yr", ChinaLevers, false, [0, 40, 1], 5, Setting,
+        "lever", "How many years the quota lasts."
+    }
+    export_tax_pct {
+        "Export tax", "%", ChinaLevers, false, [0, 100, 1], 0, Setting,
+        "lever; precedent: China's export duties of 15-25% on rare earths, removed in 2015 after the WTO ruling (DS431)",
+        "A duty on China's exports of magnet rare earths in every form: buyers outside China pay China's price plus the duty, so the two markets part by up to the duty; 0 is none."
+    }
+    export_tax_start_year {
+        "Export tax: start", "year", ChinaLevers, false, [2025, 2060, 1], 2026, Setting,
+        "lever", "First year of the export tax."
+    }
+    export_tax_years {
+        "Export tax: duration", "yr", ChinaLevers, false, [0, 40, 1], 5, Setting,
+        "lever", "How many years the export tax lasts."
+    }
+    price_strategy_pct {
+        "Price strategy: ex-China price, % of rivals' cash cost", "%", ChinaLevers, false, [0, 150, 1], 0, Setting,
+        "hypothesis; the 2024 NdPr price (~$54/kg) was below every ex-China project's incentive price of $75-85/kg (Benchmark, facts s.6)",
+        "China's exporters sell NdPr outside China at this share of the cash cost of the cheapest producer there, as much as buyers take, while the strategy lasts (it pauses in a year a control binds on NdPr); 0 is off. Plants costing more idle and investors expect less; China gives up revenue on each tonne sold below the price the market would have paid."
+    }
+    price_strategy_start_year {
+        "Price strategy: start", "year", ChinaLevers, false, [2025, 2060, 1], 2026, Setting,
+        "lever", "First year of the price strategy."
+    }
+    price_strategy_years {
+        "Price strategy: duration", "yr", ChinaLevers, false, [0, 40, 1], 3, Setting,
+        "lever", "How many years the price strategy lasts (also when a reaction rule starts it)."
+    }
+    tech_ban {
+        "Technology export ban", "", ChinaLevers, false, [0, 2, 1], 1, C,
+        "MOFCOM/MOST Catalogue of Technologies Prohibited from Export, 21 Dec 2023 (extraction, separation, metal and magnet technology); the October 2025 technology controls (No. 62) are suspended (facts s.4); the lead-time and ramp effects are assumptions",
+        "China's ban on exporting rare earth processing and magnet technology. In force, it is part of the default lead time and ramp-up of plants outside China; lifted, they are 1 year shorter and 1 year faster; tightened, 1 year longer and 2 years slower.",
+        options: ["lifted", "in force (Dec 2023)", "tightened (Oct 2025 rules)"]
+    }
+    extraterritorial {
+        "Extraterritorial licensing (0.1% rule)", "", ChinaLevers, false, [0, 1, 1], 0, Setting,
+        "MOFCOM No. 61, 9 Oct 2025: products made abroad with 0.1% or more of Chinese rare earths by value need a Chinese licence; suspended until 10 Nov 2026 by No. 70 (facts s.4)",
+        "When on, magnets made outside China from Chinese oxide or metal need a second licence under every control in force (so only the share licensed twice ships), and a control aimed at the US also covers allied magnets made from Chinese material.",
+        options: ["off (suspended)", "on"]
+    }
+    extraterritorial_start_year {
+        "Extraterritorial licensing: start", "year", ChinaLevers, false, [2025, 2060, 1], 2027, Setting,
+        "No. 70 suspends the rule until 10 Nov 2026", "First year the rule applies when it is on."
+    }
+    cn_domestic_priority_pct {
+        "China's buyers served first", "% of demand", ChinaLevers, false, [0, 100, 1], 0, Setting,
+        "lever; Model 2 lets markets share a shortage (0)",
+        "Before it lets exports go, China keeps enough for its own buyers to get this share of their demand at the 2024 price; 0 lets the market share a shortage between China and the rest."
+    }
+    // ---------------------------------------------------------------- US and allied levers
+    tariff_cn_magnets_pct {
+        "US tariff on Chinese magnets", "%", UsLevers, false, [0, 200, 5], 0, Setting,
+        "lever; USTR Section 301 review (May 2024) set 25% on Chinese permanent magnets from 2026",
+        "US buyers pay the tariff on the share of their magnets that came from China the year before: they buy less, as at a higher price, and take magnets made elsewhere first. The duty collected is reported beside public cost, not netted from it."
+    }
+    tariff_start_year {
+        "US tariff: start", "year", UsLevers, false, [2025, 2060, 1], 2026, Setting,
+        "lever", "First year of the tariff."
+    }
+    offtake_us_t {
+        "Offtake contracts for US NdPr oxide", "t/yr", UsLevers, false, [0, 20000, 100], 0, Setting,
+        "lever; precedent: the DoD takes 100% of the 10X plant's magnets for 10 years (MP 8-K, facts s.5)",
+        "The US government contracts this much US NdPr oxide a year at the offtake price: the plants covered run whenever that price covers their cash cost, and the public pays the difference to the market price (or gains it when the market pays more)."
+    }
+    offtake_price_usd_per_kg {
+        "Offtake price", "$/kg", UsLevers, false, [20, 300, 1], 110, Setting,
+        "lever; the floor's $110/kg as a reference (MP 8-K)", "The price the offtake contracts pay for NdPr oxide."
+    }
+    offtake_start_year {
+        "Offtake: start", "year", UsLevers, false, [2025, 2060, 1], 2026, Setting,
+        "lever", "First year of the offtake contracts."
+    }
+    offtake_years {
+        "Offtake: duration", "yr", UsLevers, false, [0, 30, 1], 10, Setting,
+        "lever; the DoD's 10X offtake runs 10 years", "How many years the contracts run."
+    }
+    defence_sourcing {
+        "Defence sourcing rule", "", UsLevers, false, [0, 1, 1], 1, B,
+        "DFARS 252.225-7052: no Chinese-origin magnets in US defence systems from 2027; the DoD's goal of a mine-to-magnet chain for all defence needs by 2027 (facts s.3)",
+        "Defence demand is served first from the stockpile and from supply that counts; with the rule, only supply with no Chinese stage counts.",
+        options: ["any origin counts", "non-Chinese supply only"]
+    }
+    invest_allies_musd {
+        "Allied public investment in separation", "$M", UsLevers, false, [0, 5000, 50], 0, Setting,
+        "lever; capex per t/yr as for US separation (facts s.9)",
+        "Public money of allied governments for separation plants in allied countries, committed in the investment start year and producing after the lead time; reported as allied public cost, not US."
+    }
+    // ---------------------------------------------------------------- reaction rules
+    rule_cn_price_share_pct {
+        "China cuts prices when the US share of separation passes", "%", Reactions, false, [0, 50, 1], 0, Setting,
+        "hypothesis (rule); 0 is off",
+        "When the US made more than this share of the world's separated oxide last year, China starts its price strategy (at the level set in China's levers, or 90% of rivals' cash cost if that is 0) for its set duration."
+    }
+    rule_cn_tighten_musd {
+        "China tightens controls when US public money passes", "$M/yr", Reactions, false, [0, 5000, 50], 0, Setting,
+        "hypothesis (rule); 0 is off",
+        "Each year after US public money exceeded this the year before, control 1 withholds a further step (on heavy REE, to every buyer, if it was off), for the rest of the projection."
+    }
+    rule_cn_tighten_step_pct {
+        "China's tightening step", "% withheld", Reactions, false, [0, 100, 1], 20, Setting,
+        "hypothesis (rule)", "How much more control 1 withholds each time the rule fires."
+    }
+    rule_us_support_short_pct {
+        "US adds support when its shortfall passes", "% of demand", Reactions, false, [0, 100, 1], 0, Setting,
+        "hypothesis (rule); 0 is off",
+        "Each year after the US was short by more than this share of its demand, it commits the support below as public investment (half separation, half metal and magnets), producing after the lead time."
+    }
+    rule_us_support_musd {
+        "US support per trigger", "$M", Reactions, false, [0, 5000, 50], 500, Setting,
+        "hypothesis (rule); the DoD's July 2025 package was $550M (facts s.5)", "Public investment committed each time the rule fires."
+    }
+    rule_us_release_short_pct {
+        "US releases stockpile when its shortfall passes", "% of demand", Reactions, false, [0, 100, 1], 0, Setting,
+        "hypothesis (rule); 0 is off",
+        "Each year after the US was short by more than this share of its demand, the stockpile sells US buyers up to last year's shortfall at the market price; the sale is public income."
     }
     // ---------------------------------------------------------------- stockpile and recycling
     stockpile_target_t {

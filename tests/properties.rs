@@ -50,12 +50,33 @@ fn near_default_inputs() -> impl Strategy<Value = Inputs> {
     })
 }
 
+/// Near the defaults with every reaction rule off. The rules are feedbacks by design (each side
+/// answers the other's last move: less shortfall, fewer US triggers, less rule-built capacity),
+/// so single levers' monotone responses are stated without them; the rules have their own tests.
+fn monotone_inputs() -> impl Strategy<Value = Inputs> {
+    near_default_inputs().prop_map(|mut p| {
+        p.rule_cn_price_share_pct = 0.0;
+        p.rule_cn_tighten_musd = 0.0;
+        p.rule_us_support_short_pct = 0.0;
+        p.rule_us_release_short_pct = 0.0;
+        p
+    })
+}
+
 fn any_inputs() -> impl Strategy<Value = Inputs> {
     prop_oneof![inputs(), near_default_inputs()]
 }
 
 fn sum_regions(p: &Projection, first: Series, i: usize) -> f64 {
     (0..4).map(|r| p.series(first.offset(r))[i]).sum()
+}
+
+/// 300 cases per property by default (a few seconds); `PROPTEST_CASES=20000` for a long run.
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300)
 }
 
 /// Tolerance for balances: relative to the size of the flows.
@@ -81,7 +102,7 @@ fn not_below(a: f64, b: f64) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn every_output_is_finite_and_flows_and_stocks_are_not_negative(p in any_inputs()) {
@@ -89,8 +110,11 @@ proptest! {
         for (k, spec) in SERIES.iter().enumerate() {
             for (i, &v) in out.series(Series(k)).iter().enumerate() {
                 prop_assert!(v.is_finite(), "{} is not finite in year {}", spec.id, out.year_at(i));
-                // Percent changes and premiums over another price may be negative; nothing else.
-                let signed = matches!(spec.id, "cost_premium_pct" | "wedge_ndpr_pct" | "wedge_heavy_pct");
+                // Percent changes and premiums over another price may be negative, and so may
+                // public cost, since offtake contracts gain when the market pays more and the
+                // stockpile's sales are income; nothing else.
+                let signed = matches!(spec.id, "cost_premium_pct" | "wedge_ndpr_pct" | "wedge_heavy_pct"
+                    | "public_offtake_musd" | "public_cost_musd" | "public_cost_cumulative_musd");
                 prop_assert!(signed || v >= -1e-9, "{} is negative ({v}) in year {}", spec.id, out.year_at(i));
             }
         }
@@ -112,9 +136,10 @@ proptest! {
             // Oxide: separated + recycled + swarf + stocks drawn = used + stockpile purchases.
             let stocks = |j: usize| s(Series::StockNdprCn, j) + s(Series::StockNdprEx, j) + s(Series::StockHeavyCn, j) + s(Series::StockHeavyEx, j);
             let stockpile_before = if i == 0 { p.stockpile_start_t } else { s(Series::Stockpile, i - 1) };
-            let bought = s(Series::Stockpile, i) - stockpile_before + s(Series::StockpileDraw, i);
+            let released = s(Series::StockpileRelease, i);
+            let bought = s(Series::Stockpile, i) - stockpile_before + s(Series::StockpileDraw, i) + released;
             if i > 0 {
-                let supply = separated + s(Series::RecycledWorld, i) + s(Series::ScrapWorld, i) + stocks(i - 1);
+                let supply = separated + s(Series::RecycledWorld, i) + s(Series::ScrapWorld, i) + stocks(i - 1) + released;
                 let used = s(Series::SupplyWorld, i) + bought + stocks(i);
                 prop_assert!(close(supply, used), "oxide, {y}: supply {supply} vs used {used}\n{}", args(&p));
             }
@@ -165,7 +190,9 @@ proptest! {
         let mut q = p.clone();
         q.sep_cap_us_t = (q.sep_cap_us_t + extra).min(50_000.0);
         q.invest_magnet_musd = (q.invest_magnet_musd + extra / 10.0).min(5_000.0);
-        let first = (p.invest_start_year + p.lead_time_yr).round() as i32;
+        // Lifting China's technology ban shortens the lead time by a year, tightening it adds one.
+        let tech = match p.tech_ban.round() as i32 { 0 => -1, 2 => 1, _ => 0 };
+        let first = p.invest_start_year.round() as i32 + (p.lead_time_yr.round() as i32 + tech).max(1);
         let (a, b) = (model::project(&p), model::project(&q));
         for i in 0..a.n_years {
             if a.year_at(i) < first {
@@ -177,7 +204,7 @@ proptest! {
     }
 
     #[test]
-    fn a_lower_us_refining_cost_never_lowers_us_output_or_investment(p in near_default_inputs(), cut in 1_000.0f64..150_000.0) {
+    fn a_lower_us_refining_cost_never_lowers_us_output_or_investment(p in monotone_inputs(), cut in 1_000.0f64..150_000.0) {
         // Cheaper US oxide runs more US plants and orders more; the lower prices that follow idle
         // other regions' plants, not US ones, whose cost fell; learning only adds. Feedbacks that
         // bound it: ore a plant left unprocessed in a dear year is stocked and separated later, so
@@ -191,9 +218,12 @@ proptest! {
         // there can use, the surplus sells at China's lower price and NdPr plants that counted on
         // that revenue can idle. So firms' orders are off here (the sweep in MODEL.md shows orders
         // and output rising as the cost falls) and the US ore's make-up is Mountain Pass's.
+        // China's price strategy targets the cheapest rival's cash cost, which a cheaper US can
+        // become: then the strategy's price falls with the US cost (off here).
         let mut p = p;
         p.substitution_rate_pct_per_yr = 0.0;
         p.investment_response_pct_per_yr = 0.0;
+        p.price_strategy_pct = 0.0;
         p.heavy_content_us_pct = Inputs::defaults().heavy_content_us_pct;
         p.ndpr_content_us_pct = Inputs::defaults().ndpr_content_us_pct;
         let mut q = p.clone();
@@ -217,7 +247,7 @@ proptest! {
     }
 
     #[test]
-    fn more_public_investment_never_lowers_us_capacity(p in near_default_inputs(), which in 0usize..2, extra in 10.0f64..5_000.0) {
+    fn more_public_investment_never_lowers_us_capacity(p in monotone_inputs(), which in 0usize..2, extra in 10.0f64..5_000.0) {
         // The feedback that bounds it: public capacity lowers prices, and firms then order less.
         // Those orders arrive a lead time later, so firms' building is switched off here; the
         // next property covers the years before it can answer.
@@ -238,7 +268,7 @@ proptest! {
     }
 
     #[test]
-    fn public_investment_raises_us_capacity_before_firms_can_answer(p in near_default_inputs(), extra in 10.0f64..5_000.0) {
+    fn public_investment_raises_us_capacity_before_firms_can_answer(p in monotone_inputs(), extra in 10.0f64..5_000.0) {
         let mut q = p.clone();
         q.invest_separation_musd = (q.invest_separation_musd + extra).min(5_000.0);
         // Firms see the lower prices from the first year of public output and their own plants
@@ -254,7 +284,7 @@ proptest! {
     }
 
     #[test]
-    fn a_stricter_ban_never_lowers_the_price_outside_china_or_us_shortfall(p in near_default_inputs(), extra in 1.0f64..100.0) {
+    fn a_stricter_ban_never_lowers_the_price_outside_china_or_us_shortfall(p in monotone_inputs(), extra in 1.0f64..100.0) {
         // In the control's first year in force, for Dy+Tb, which every scope covers. Feedbacks
         // that bound it: a dearer market builds plants and substitutes demand, which lowers later
         // prices; the stock China piles up under a stricter control raises what it would
@@ -276,6 +306,80 @@ proptest! {
             for s in [Series::PriceHeavyUs, Series::ShortfallUsHeavy] {
                 prop_assert!(not_below(a.series(s)[i], b.series(s)[i]), "{} fell from {} to {} in {start}\n{}\n{}", SERIES[s.0].id, a.series(s)[i], b.series(s)[i], args(&p), args(&q));
             }
+        }
+    }
+
+    #[test]
+    fn a_deeper_price_cut_never_raises_investment_outside_china_while_it_lasts(p in monotone_inputs(), level in 40.0f64..150.0, deeper in 1.0f64..60.0) {
+        // China's price strategy on NdPr: a lower price outside China lowers what investors
+        // expect there, so they order no more separation, in the years the strategy runs.
+        // Feedbacks that bound it: cheaper NdPr undoes substitution, so more magnets are wanted
+        // and Dy+Tb (under its control) gets dearer, which raises both the by-product revenue of
+        // new separation plants and the premium that builds magnet plants; so substitution is off
+        // here and the statement is on separation orders (cumulative over the window). Buyers
+        // outside China also stock up at the low price and draw those stocks the next year,
+        // which pauses the strategy; after it ends, idled plants leave a scarcer market that can
+        // draw more orders. And China can ship no more than its plants and stocks allow: a
+        // deeper cut that idles more rival plants can leave a gap it cannot fill, and the price
+        // outside China then rises above the strategy's (and investors remember it). Last, the
+        // cobweb through Dy+Tb: fewer plants ordered now keep Dy+Tb dearer once they would have
+        // run, which pays later plants more. So the years counted run from the start, within a
+        // lead time (before any plant ordered under the strategy runs), until the first in which
+        // the price outside China is not the strategy's in either run.
+        // Holders outside China stocking up at the low price is switched off too.
+        let mut p = p;
+        p.substitution_rate_pct_per_yr = 0.0;
+        p.stock_price_sensitivity = 0.0;
+        p.price_strategy_pct = level.round();
+        p.price_strategy_start_year = 2026.0;
+        p.price_strategy_years = p.price_strategy_years.max(1.0);
+        let mut q = p.clone();
+        q.price_strategy_pct = (level - deeper).round().max(1.0);
+        let lead = (p.lead_time_yr.round() as i32).max(1);
+        let (start, end) = (2026, 2026 + (p.price_strategy_years.round() as i32).min(lead));
+        let (a, b) = (model::project(&p), model::project(&q));
+        let s = Series::CapacityOrderedExChina;
+        let (mut sum_a, mut sum_b) = (0.0, 0.0);
+        for i in 0..a.n_years {
+            let y = a.year_at(i);
+            let binds = |o: &rare_earth::Projection| {
+                (o.series(Series::PriceNdprEx)[i] - o.series(Series::StrategyPrice)[i]).abs() < 1e-9
+            };
+            if y >= start && y < end {
+                if !(binds(&a) && binds(&b)) {
+                    break;
+                }
+                sum_a += a.series(s)[i];
+                sum_b += b.series(s)[i];
+                prop_assert!(not_below(sum_b, sum_a), "orders outside China rose from {sum_a} to {sum_b} by {y} with the cut from {}% to {}%\n{}", p.price_strategy_pct, q.price_strategy_pct, args(&q));
+            }
+        }
+    }
+
+    #[test]
+    fn a_higher_tariff_never_raises_us_magnet_imports_from_china(p in monotone_inputs(), tariff in 0.0f64..190.0, more in 5.0f64..100.0) {
+        // The tariff makes US buyers take less, as at a higher price, on the part of their demand
+        // that plants outside China cannot serve; magnets made elsewhere still reach them first.
+        // Feedbacks that bound it: less US buying lowers prices, so other buyers take more and
+        // firms order less, which over years can leave the US more dependent on China (the
+        // statement is on cumulative imports); and when a quota splits China's allowed exports
+        // among buyers outside China, a US that buys less leaves more allied magnets with allied
+        // buyers and can draw a few tonnes more from China (no quota here).
+        let mut p = p;
+        p.export_quota_cut_pct = 0.0;
+        p.tariff_cn_magnets_pct = tariff.round();
+        let mut q = p.clone();
+        q.tariff_cn_magnets_pct = (tariff + more).round().min(200.0);
+        let (a, b) = (model::project(&p), model::project(&q));
+        let s = Series::UsImportsMagnetsCn;
+        let (mut sum_a, mut sum_b, mut demand) = (0.0, 0.0, 0.0);
+        for i in 0..a.n_years {
+            sum_a += a.series(s)[i];
+            sum_b += b.series(s)[i];
+            demand += a.series(Series::DemandUs)[i];
+            // Rounding is relative to the size of the US market, not to the imports (tiny when
+            // plants outside China serve nearly all of it).
+            prop_assert!(sum_b <= sum_a + 1e-7 * (1.0 + demand), "US magnet imports from China rose from {sum_a} to {sum_b} by {}\n{}", a.year_at(i), args(&q));
         }
     }
 }

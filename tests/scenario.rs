@@ -205,9 +205,9 @@ fn ore_goes_home_first_then_to_spare_capacity_and_held_ore_is_sold_on() {
 #[test]
 fn april_2025_list_covers_dy_tb_in_every_form_and_not_ndpr() {
     let c = Config::new(&Inputs::defaults());
-    let (all, us_only) = c.keep_in(2024);
+    let (all, us_only) = c.keep_in(2024, 0.0);
     assert_eq!(all.oxide.0, [1.0, 1.0], "no control in 2024");
-    let (all, _) = c.keep_in(2025);
+    let (all, _) = c.keep_in(2025, 0.0);
     assert!((all.oxide[Material::Heavy] - 0.64).abs() < 1e-12);
     assert!((all.magnets[Material::Heavy] - 0.64).abs() < 1e-12);
     assert_eq!(all.oxide[Material::Ndpr], 1.0);
@@ -222,7 +222,7 @@ fn april_2025_list_covers_dy_tb_in_every_form_and_not_ndpr() {
     p.ban2_scope = 2.0;
     p.ban2_target = 0.0;
     p.ban2_start_year = 2027.0;
-    let (all, us_only) = Config::new(&p).keep_in(2027);
+    let (all, us_only) = Config::new(&p).keep_in(2027, 0.0);
     assert_eq!(all.magnets[Material::Ndpr], 1.0);
     assert!((us_only.magnets[Material::Ndpr] - 0.26).abs() < 1e-12);
     assert_eq!(us_only.oxide[Material::Ndpr], 1.0);

@@ -88,6 +88,26 @@ impl Additions {
         }
     }
 
+    /// Public money for plants in region `r`: `sep_musd` buys separation (NdPr and Dy+Tb in the
+    /// recipe's shares), `magnet_musd` metal and magnet plants, at the catalogue's capex; first
+    /// output in `first_year`, ramping like any new plant.
+    pub fn public(
+        &mut self,
+        c: &Config,
+        r: Region,
+        sep_musd: f64,
+        magnet_musd: f64,
+        first_year: i32,
+    ) {
+        let h = c.heavy_share;
+        let sep = sep_musd * 1e6 / c.capex_separation;
+        self.add(Kind::SepNdpr, r, sep * (1.0 - h), first_year, c.ramp_years);
+        self.add(Kind::SepHeavy, r, sep * h, first_year, c.ramp_years);
+        let magnets = magnet_musd * 1e6 / c.capex_magnet * c.oxide_per_magnet;
+        self.add(Kind::Metal, r, magnets, first_year, c.ramp_years);
+        self.add(Kind::Magnet, r, magnets, first_year, c.ramp_years);
+    }
+
     /// The listed plants, public investment and committed capacity: everything known before the
     /// first projected year.
     pub fn planned(c: &Config, p: &crate::params::Inputs) -> Additions {
@@ -169,6 +189,7 @@ impl Additions {
             first,
             c.ramp_years,
         );
+        a.public(c, Region::Allies, c.invest_allies_musd, 0.0, first);
         a
     }
 }

@@ -89,29 +89,46 @@ pub fn route_ore(
 /// price: `(lowest, highest)`, $/kg.
 pub fn cost_range(c: &Config, cash_cost: f64, heavy_credit: f64) -> (f64, f64) {
     let net = cash_cost - heavy_credit;
-    (net * (1.0 - c.plant_spread), net * (1.0 + c.plant_spread))
+    let (a, b) = (net * (1.0 - c.plant_spread), net * (1.0 + c.plant_spread));
+    // A credit above the cash cost makes the net cost negative: keep the range in order.
+    (a.min(b), a.max(b))
 }
 
 /// One region's separators: the plants the price floor covers (guaranteed `floor` $/kg, up to
-/// `covered_cap` t/yr, fed first from their own mine) and the rest. With the cost-gap subsidy or
-/// in the base year every plant runs.
+/// `covered_cap` t/yr, fed first from their own mine), those under offtake contracts (`offtake`:
+/// up to a capacity, at a price) and the rest. With the cost-gap subsidy or in the base year
+/// every plant runs.
 pub fn ndpr_plants(
     feed: f64,
     covered_cap: f64,
+    offtake: Option<(f64, f64)>,
     range: (f64, f64),
     floor: Option<f64>,
     always_run: bool,
 ) -> Plants {
     let (lo, hi) = range;
     let covered = feed.min(covered_cap.max(0.0));
-    let rest = feed - covered;
-    let run_covered = if always_run {
-        1.0
-    } else {
-        floor.map_or(0.0, |f| super::market::run_share(f, lo, hi))
+    let (offtake_cap, offtake_price) = offtake.unwrap_or((0.0, 0.0));
+    let contracted = (feed - covered).min(offtake_cap.max(0.0)).max(0.0);
+    let rest = feed - covered - contracted;
+    let run_at = |price: Option<f64>| {
+        if always_run {
+            1.0
+        } else {
+            price.map_or(0.0, |f| super::market::run_share(f, lo, hi))
+        }
     };
     let run_rest = if always_run { 1.0 } else { 0.0 };
-    Plants::new(lo, hi, [covered, rest], [run_covered, run_rest])
+    Plants::new(
+        lo,
+        hi,
+        [covered, contracted, rest],
+        [
+            run_at(floor),
+            run_at(offtake.map(|_| offtake_price)),
+            run_rest,
+        ],
+    )
 }
 
 /// Where metal and magnets are made in one year for one material, and the US trade that follows.

@@ -71,6 +71,26 @@ impl Control {
     }
 }
 
+/// Years `[start, end)` in which a timed lever applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Window {
+    pub start: i32,
+    pub end: i32,
+}
+
+impl Window {
+    pub fn new(start: f64, years: f64) -> Window {
+        Window {
+            start: year(start),
+            end: year(start + years),
+        }
+    }
+
+    pub fn contains(&self, y: i32) -> bool {
+        y >= self.start && y < self.end
+    }
+}
+
 /// Whose output the price floor guarantees (`price_floor_coverage`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FloorCoverage {
@@ -179,7 +199,38 @@ pub struct Config {
     pub recycling_target: f64,
     pub recycling_target_year: f64,
     pub lifetime_yr: i32,
+    // the contest: China's levers (MODEL.md section 11)
+    /// Export quota: the share of 2024 exports still allowed, and when.
+    pub quota_keep: f64,
+    pub quota: Window,
+    pub export_tax: f64,
+    pub export_tax_window: Window,
+    /// Price strategy: the ex-China NdPr price as a share of the cheapest rival's cash cost.
+    pub strategy: f64,
+    pub strategy_window: Window,
+    pub strategy_years: i32,
+    pub extraterritorial_from: Option<i32>,
+    pub cn_priority: f64,
+    // the US's and allies' levers
+    pub tariff: f64,
+    pub tariff_start: i32,
+    pub offtake_t: f64,
+    pub offtake_price: f64,
+    pub offtake: Window,
+    pub defence_non_chinese_only: bool,
+    pub invest_allies_musd: f64,
+    // reaction rules (0 is off)
+    pub rule_cn_price_share: f64,
+    pub rule_cn_tighten_musd: f64,
+    pub rule_cn_tighten_step: f64,
+    pub rule_us_support_short: f64,
+    pub rule_us_support_musd: f64,
+    pub rule_us_release_short: f64,
 }
+
+/// The price strategy's level when a reaction rule starts it and the lever is at 0: 90% of the
+/// cheapest rival's cash cost.
+pub const RULE_STRATEGY_DEFAULT: f64 = 0.9;
 
 /// Largest horizon the catalogue allows, for fixed-size yearly arrays.
 pub const MAX_YEARS: usize = (2050 - BASE_YEAR + 1) as usize;
@@ -220,6 +271,11 @@ impl Config {
             start_year: year(start),
             end_year: year(start + duration),
             keep: 1.0 - crate::num::clamp(pct(severity), 0.0, 1.0),
+        };
+        let tech_ban: (i32, f64) = match year(p.tech_ban) {
+            0 => (-1, -1.0),
+            2 => (1, 2.0),
+            _ => (0, 0.0),
         };
         let us = pct(p.us_demand_share_pct);
         let cn = pct(p.china_demand_share_pct);
@@ -343,8 +399,11 @@ impl Config {
             scrap_yield: pct(p.magnet_process_loss_pct) * pct(p.production_scrap_recovery_pct),
             investment_rate: pct(p.investment_response_pct_per_yr).max(0.0),
             pipeline_spread: crate::num::clamp(pct(p.pipeline_cost_spread_pct), 0.0, 0.95),
-            lead_time: year(p.lead_time_yr).max(1),
-            ramp_years: p.ramp_years.max(0.0),
+            // The technology export ban (Dec 2023) is in the default lead time and ramp; lifting
+            // or tightening it moves both for every plant outside China (China's capacity
+            // follows its own rates).
+            lead_time: (year(p.lead_time_yr) + tech_ban.0).max(1),
+            ramp_years: (p.ramp_years + tech_ban.1).max(1.0),
             capex_separation: p.capex_separation_usd_per_tpa.max(1.0),
             capex_magnet: p.capex_magnet_usd_per_tpa.max(1.0),
             capital_recovery,
@@ -414,15 +473,54 @@ impl Config {
             recycling_target: pct(p.recycling_target_pct),
             recycling_target_year: p.recycling_target_year,
             lifetime_yr: year(p.product_lifetime_yr).max(1),
+            quota_keep: 1.0 - crate::num::clamp(pct(p.export_quota_cut_pct), 0.0, 1.0),
+            quota: Window::new(p.export_quota_start_year, p.export_quota_years),
+            export_tax: pct(p.export_tax_pct).max(0.0),
+            export_tax_window: Window::new(p.export_tax_start_year, p.export_tax_years),
+            strategy: pct(p.price_strategy_pct).max(0.0),
+            strategy_window: Window::new(p.price_strategy_start_year, p.price_strategy_years),
+            strategy_years: year(p.price_strategy_years).max(0),
+            extraterritorial_from: (year(p.extraterritorial) == 1)
+                .then(|| year(p.extraterritorial_start_year)),
+            cn_priority: crate::num::clamp(pct(p.cn_domestic_priority_pct), 0.0, 1.0),
+            tariff: pct(p.tariff_cn_magnets_pct).max(0.0),
+            tariff_start: year(p.tariff_start_year),
+            offtake_t: p.offtake_us_t.max(0.0),
+            offtake_price: p.offtake_price_usd_per_kg.max(0.0),
+            offtake: Window::new(p.offtake_start_year, p.offtake_years),
+            defence_non_chinese_only: year(p.defence_sourcing) == 1,
+            invest_allies_musd: p.invest_allies_musd.max(0.0),
+            rule_cn_price_share: pct(p.rule_cn_price_share_pct).max(0.0),
+            rule_cn_tighten_musd: p.rule_cn_tighten_musd.max(0.0),
+            rule_cn_tighten_step: crate::num::clamp(pct(p.rule_cn_tighten_step_pct), 0.0, 1.0),
+            rule_us_support_short: pct(p.rule_us_support_short_pct).max(0.0),
+            rule_us_support_musd: p.rule_us_support_musd.max(0.0),
+            rule_us_release_short: pct(p.rule_us_release_short_pct).max(0.0),
         }
     }
 
     /// Shares of covered exports still shipped in `year`, to every buyer outside China and,
-    /// on top of that, to the US alone (controls aimed only at the US).
-    pub fn keep_in(&self, year: i32) -> (Keep, Keep) {
+    /// on top of that, to the US alone (controls aimed only at the US). `tightened` is what the
+    /// reaction rule has added to control 1's severity so far: from the rule's first firing,
+    /// control 1 stays in force to the horizon (on heavy REE, to every buyer, if it was off).
+    pub fn keep_in(&self, year: i32, tightened: f64) -> (Keep, Keep) {
         let mut all = Keep::FREE;
         let mut us = Keep::FREE;
-        for c in &self.controls {
+        for (i, c) in self.controls.iter().enumerate() {
+            let mut c = *c;
+            if i == 0 && tightened > 0.0 {
+                if c.scope == ControlScope::Off {
+                    c.scope = ControlScope::Heavy;
+                    c.target = ControlTarget::AllBuyers;
+                    c.keep = 1.0;
+                }
+                if !c.in_force(year) {
+                    c.keep = 1.0;
+                }
+                c.keep = (c.keep - tightened).max(0.0);
+                c.start_year = year;
+                c.end_year = year + 1;
+            }
             if !c.in_force(year) {
                 continue;
             }

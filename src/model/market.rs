@@ -87,6 +87,18 @@ impl Term {
         }
     }
 
+    /// The same quantity read on another price axis: its value at `p` is this term's value at
+    /// `k · p` (`k > 0`). Used for the side of an export tax that pays `1 + tax` times the price.
+    #[inline]
+    pub fn scaled(self, k: f64) -> Term {
+        Term {
+            b: self.b * k,
+            x0: self.x0 / k,
+            x1: self.x1 / k,
+            ..self
+        }
+    }
+
     /// A supply term's output at price `p` (the term is stored negated).
     #[inline(always)]
     pub fn output(&self, p: f64) -> f64 {
@@ -147,7 +159,7 @@ pub fn run_share(p: f64, c_lo: f64, c_hi: f64) -> f64 {
     crate::num::clamp((p - c_lo) / (c_hi - c_lo).max(1e-9), 0.0, 1.0)
 }
 
-pub const MAX_TERMS: usize = 10;
+pub const MAX_TERMS: usize = 16;
 
 /// Net demand of one group: a sum of terms.
 #[derive(Clone, Copy, Debug)]
@@ -271,19 +283,20 @@ pub fn clear(curve: &Curve, fixed: f64, p_min: f64, p_max: f64) -> Cleared {
 }
 
 /// Separation plants of one region: their cash costs (net of by-product revenue) spread evenly
-/// over `[lo, hi]` $/kg; `cap[0]` t/yr are covered by the price floor and `cap[1]` are not, and
-/// of each, `min_share` runs whatever the price (a floor or subsidy pays).
+/// over `[lo, hi]` $/kg; `cap[0]` t/yr are covered by the price floor, `cap[1]` by offtake
+/// contracts and `cap[2]` by neither, and of each, `min_share` runs whatever the price (a
+/// floor, an offtake price or a subsidy pays).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Plants {
     pub lo: f64,
     pub hi: f64,
     inv_w: f64,
-    pub cap: [f64; 2],
-    pub min_share: [f64; 2],
+    pub cap: [f64; 3],
+    pub min_share: [f64; 3],
 }
 
 impl Plants {
-    pub fn new(lo: f64, hi: f64, cap: [f64; 2], min_share: [f64; 2]) -> Plants {
+    pub fn new(lo: f64, hi: f64, cap: [f64; 3], min_share: [f64; 3]) -> Plants {
         Plants {
             lo,
             hi,
@@ -293,20 +306,21 @@ impl Plants {
         }
     }
 
-    /// What the covered and the other plants make at price `p`, t.
+    /// What the floor-covered, the offtake-covered and the other plants make at price `p`, t.
     #[inline]
-    pub fn output(&self, p: f64) -> [f64; 2] {
+    pub fn output(&self, p: f64) -> [f64; 3] {
         let run = crate::num::clamp((p - self.lo) * self.inv_w, 0.0, 1.0);
         [
             self.cap[0] * run.max(self.min_share[0]),
             self.cap[1] * run.max(self.min_share[1]),
+            self.cap[2] * run.max(self.min_share[2]),
         ]
     }
 
     /// What all of them make at price `p`, t.
     pub fn total(&self, p: f64) -> f64 {
-        let [a, b] = self.output(p);
-        a + b
+        let [a, b, c] = self.output(p);
+        a + b + c
     }
 }
 
@@ -352,6 +366,13 @@ pub struct MarketInput {
     pub keep_all: KeepShares,
     pub keep_us: KeepShares,
     pub allies_redirect: bool,
+    /// The contest (MODEL.md section 11): China's export duty this year (a fraction, 0 if none),
+    /// the most China may export (t, infinite if no quota), the share of its own buyers'
+    /// reference demand it serves before exports, and the ex-China price of its price strategy.
+    pub export_tax: f64,
+    pub quota_t: f64,
+    pub cn_priority: f64,
+    pub strategy_price: Option<f64>,
 }
 
 /// The market's outcome for one material in one year.
@@ -365,8 +386,13 @@ pub struct MarketResult {
     /// Separation output per region (all plants, and the floor-covered ones), t.
     pub production: PerRegion<f64>,
     pub production_covered: PerRegion<f64>,
+    /// Of `production`, what plants under offtake contracts made, t.
+    pub production_offtake: PerRegion<f64>,
     pub stock_cn: f64,
     pub stock_ex: f64,
+    /// China's exports sold below what the market would have paid, times that difference
+    /// (t · $/kg): the revenue its price strategy gave up.
+    pub forgone_t_usd_per_kg: f64,
     /// China's net exports, and what they would have been without controls, t.
     pub china_exports: f64,
     pub china_exports_free: f64,
@@ -395,6 +421,9 @@ struct Group {
     inflow: f64,
     /// Lowest price: outside China, oxide can always be sold to China at China's price.
     p_min: f64,
+    /// Price outside China over the group's price (China's, in a world group): `1 + tax` under
+    /// an export duty, else 1.
+    ex_scale: f64,
 }
 
 impl Group {
@@ -405,6 +434,7 @@ impl Group {
             ex_cap: None,
             inflow: 0.0,
             p_min: inp.p_min,
+            ex_scale: 1.0,
         }
     }
     fn china(inp: &MarketInput, inflow: f64) -> Group {
@@ -436,9 +466,12 @@ impl Group {
 #[derive(Clone, Copy, Debug, Default)]
 struct Solved {
     price: f64,
+    /// The price outside China: `price · ex_scale`.
+    price_ex: f64,
     consumption: PerRegion<f64>,
     production: PerRegion<f64>,
     production_covered: PerRegion<f64>,
+    production_offtake: PerRegion<f64>,
     stock_cn: f64,
     stock_ex: f64,
     rationed: bool,
@@ -457,9 +490,9 @@ struct Solved {
 /// once per year and material.
 #[derive(Clone, Copy, Debug)]
 struct Zones {
-    plants_cn: [Term; 2],
+    plants_cn: [Term; 3],
     n_cn: usize,
-    plants_ex: [Term; 6],
+    plants_ex: [Term; 9],
     n_ex: usize,
     demand: Response,
     stock: Response,
@@ -468,21 +501,21 @@ struct Zones {
 impl Zones {
     fn new(inp: &MarketInput) -> Zones {
         let mut z = Zones {
-            plants_cn: [Term::default(); 2],
+            plants_cn: [Term::default(); 3],
             n_cn: 0,
-            plants_ex: [Term::default(); 6],
+            plants_ex: [Term::default(); 9],
             n_ex: 0,
             demand: Response::new(inp.p_ref, inp.response, 1.0),
             stock: Response::new(inp.p_ref, inp.sensitivity, 2.0),
         };
         // (lo, hi, min share, capacity) of each block of plants, merged when their costs match:
         // within China's side and within the other side, never across.
-        let mut merged = [(0.0, 0.0, 0.0, 0.0, 0.0); 8];
+        let mut merged = [(0.0, 0.0, 0.0, 0.0, 0.0); 12];
         let mut n = 0;
         let mut n_cn = 0;
         for r in [CN, US, Region::Allies, Region::RestOfWorld] {
             let pl = &inp.sides[r].plants;
-            for i in 0..2 {
+            for i in 0..3 {
                 let cap = pl.cap[i];
                 if cap <= 0.0 {
                     continue;
@@ -518,9 +551,25 @@ impl Zones {
     }
 }
 
-fn solve(inp: &MarketInput, z: &Zones, g: Group) -> Solved {
+/// The net-demand curve of a group and the fixed supply it must meet (`clear`'s inputs), with
+/// the demand and stock terms of China's side and the other side (on the group's price axis:
+/// the other side's are scaled by `ex_scale`).
+struct Built {
+    curve: Curve,
+    fixed: f64,
+    d_cn: f64,
+    d_ex: f64,
+    t_cn: Term,
+    t_ex: Term,
+    st_cn: Term,
+    st_ex: Term,
+}
+
+fn build(inp: &MarketInput, z: &Zones, g: &Group) -> Built {
     let mut curve = Curve::new();
     let mut fixed = g.inflow;
+    let k = g.ex_scale;
+    let scaled = k != 1.0;
     // Buyers in China and outside it are separate terms, so a cap can hold the latter.
     let (mut d_cn, mut d_ex) = (0.0, 0.0);
     for r in Region::ALL {
@@ -544,7 +593,7 @@ fn solve(inp: &MarketInput, z: &Zones, g: Group) -> Solved {
     }
     if holds_ex {
         for t in &z.plants_ex[..z.n_ex] {
-            fixed -= curve.push(*t);
+            fixed -= curve.push(if scaled { t.scaled(k) } else { *t });
         }
     }
     if g.has(US) {
@@ -554,6 +603,11 @@ fn solve(inp: &MarketInput, z: &Zones, g: Group) -> Solved {
     let mut t_ex = z.demand.term(d_ex);
     if let Some(cap) = g.ex_cap {
         t_ex = t_ex.capped(cap.max(0.0));
+    }
+    if scaled {
+        t_ex = t_ex.scaled(k);
+    }
+    if g.ex_cap.is_some() || scaled {
         fixed -= curve.push(t_cn);
         fixed -= curve.push(t_ex);
     } else {
@@ -561,22 +615,65 @@ fn solve(inp: &MarketInput, z: &Zones, g: Group) -> Solved {
         fixed -= curve.push(z.demand.term(d_cn + d_ex));
     }
     let st_cn = z.stock.term(inp.stock_ref_cn);
-    let st_ex = z.stock.term(inp.stock_ref_ex);
-    let s_ref = if holds_cn { inp.stock_ref_cn } else { 0.0 }
-        + if holds_ex { inp.stock_ref_ex } else { 0.0 };
-    // Holders in China and outside it answer the price alike: one term.
-    fixed -= curve.push(z.stock.term(s_ref));
+    let mut st_ex = z.stock.term(inp.stock_ref_ex);
+    if scaled {
+        st_ex = st_ex.scaled(k);
+        if holds_cn {
+            fixed -= curve.push(st_cn);
+        }
+        if holds_ex {
+            fixed -= curve.push(st_ex);
+        }
+    } else {
+        let s_ref = if holds_cn { inp.stock_ref_cn } else { 0.0 }
+            + if holds_ex { inp.stock_ref_ex } else { 0.0 };
+        // Holders in China and outside it answer the price alike: one term.
+        fixed -= curve.push(z.stock.term(s_ref));
+    }
     if holds_cn {
         fixed += inp.stock_cn;
     }
     if holds_ex {
         fixed += inp.stock_ex;
     }
+    Built {
+        curve,
+        fixed,
+        d_cn,
+        d_ex,
+        t_cn,
+        t_ex,
+        st_cn,
+        st_ex,
+    }
+}
+
+/// What a group still lacks at price `p` (negative: has left over), before any stock is sold.
+fn shortage_at(inp: &MarketInput, z: &Zones, g: &Group, p: f64) -> f64 {
+    let b = build(inp, z, g);
+    b.curve.at(p) - b.fixed
+}
+
+fn solve(inp: &MarketInput, z: &Zones, g: Group) -> Solved {
+    let Built {
+        curve,
+        fixed,
+        d_cn,
+        d_ex,
+        t_cn,
+        t_ex,
+        st_cn,
+        st_ex,
+    } = build(inp, z, &g);
+    let holds_cn = g.has(CN);
+    let holds_ex = g.has_ex_china();
     let p_min = g.p_min.min(inp.p_max);
-    let c = clear(&curve, fixed, p_min, inp.p_max);
+    let p_max = inp.p_max / g.ex_scale.max(1.0);
+    let c = clear(&curve, fixed, p_min.min(p_max), p_max);
     let p = c.price;
     let mut s = Solved {
         price: p,
+        price_ex: p * g.ex_scale,
         ..Default::default()
     };
     let f_cn = if d_cn > 0.0 { t_cn.at(p) / d_cn } else { 0.0 };
@@ -595,9 +692,10 @@ fn solve(inp: &MarketInput, z: &Zones, g: Group) -> Solved {
                 q
             }
         };
-        let [covered, other] = side.plants.output(p);
+        let [covered, offtake, other] = side.plants.output(if r == CN { p } else { s.price_ex });
         s.production_covered[r] = covered;
-        s.production[r] = covered + other;
+        s.production_offtake[r] = offtake;
+        s.production[r] = covered + offtake + other;
     }
     s.stock_cn = if holds_cn { st_cn.at(p) } else { 0.0 };
     s.stock_ex = if holds_ex { st_ex.at(p) } else { 0.0 };
@@ -657,17 +755,90 @@ fn ex_china(v: &PerRegion<f64>) -> f64 {
     v.ex_china()
 }
 
-/// Clears one material's market for one year: free trade first; then, if export controls bind,
-/// buyers outside China can take no more than their own magnet plants make (from their own
-/// oxide and the oxide still licensed) plus the magnets China still ships. If only magnets are
-/// controlled, oxide still trades freely at one price; if oxide is controlled too, China and the
-/// rest clear apart, the licensed flow fixed between them.
+/// Combines China's clearing and the other side's into one outcome (China's quantities from
+/// `cn`, the rest from `ex`).
+fn joined(cn: &Solved, ex: &Solved) -> Solved {
+    let mut out = *ex;
+    out.price = cn.price;
+    out.price_ex = ex.price;
+    out.consumption[CN] = cn.consumption[CN];
+    out.production[CN] = cn.production[CN];
+    out.production_covered[CN] = cn.production_covered[CN];
+    out.production_offtake[CN] = cn.production_offtake[CN];
+    out.stock_cn = cn.stock_cn;
+    out.rationed |= cn.rationed;
+    out
+}
+
+/// The most China can ship at the ceiling price: its plants at full tilt, its fixed supply and
+/// opening stock, less what its buyers take there (at least the share it serves first) and the
+/// stock its holders keep.
+fn china_export_limit(inp: &MarketInput, z: &Zones) -> f64 {
+    let pm = inp.p_max;
+    let side = &inp.sides[CN];
+    let domestic = z
+        .demand
+        .term(side.demand_ref)
+        .at(pm)
+        .max(inp.cn_priority * side.demand_ref);
+    (side.plants.total(pm) + side.fixed + inp.stock_cn
+        - domestic
+        - z.stock.term(inp.stock_ref_cn).at(pm))
+    .max(0.0)
+}
+
+/// The trade reference the controls act on: free trade, or under an export duty the world
+/// cleared with the price outside China `1 + tax` times China's; if even that leaves China
+/// importing, the duty stops trade and each side clears alone.
+fn reference(inp: &MarketInput, z: &Zones) -> (Solved, f64) {
+    let free = solve(inp, z, Group::world(inp));
+    if inp.export_tax <= 0.0 || china_net_exports(inp, &free) <= 0.0 {
+        return (free, 1.0);
+    }
+    let k = 1.0 + inp.export_tax;
+    let taxed = solve(
+        inp,
+        z,
+        Group {
+            ex_scale: k,
+            ..Group::world(inp)
+        },
+    );
+    if china_net_exports(inp, &taxed) >= 0.0 {
+        return (taxed, k);
+    }
+    let cn = solve(inp, z, Group::china(inp, 0.0));
+    let ex = solve(inp, z, Group::ex_china(inp, 0.0));
+    (joined(&cn, &ex), k)
+}
+
+/// Clears one material's market for one year: the trade reference first (free trade, or with
+/// China's export duty); then, if export controls, a quota or China's priority for its own
+/// buyers bind, buyers outside China can take no more than their own magnet plants make (from
+/// their own oxide and the oxide still licensed) plus the magnets China still ships. If only
+/// magnets are controlled, oxide still trades freely at one price; if oxide is controlled too,
+/// China and the rest clear apart, the licensed flow fixed between them. With no control
+/// binding, China's price strategy can fix the price outside China below the reference.
 pub fn clear_material(inp: &MarketInput) -> MarketResult {
     let z = Zones::new(inp);
-    let free = solve(inp, &z, Group::world(inp));
+    let (free, scale) = reference(inp, &z);
     let x_free = china_net_exports(inp, &free);
     let c_ex_free = ex_china(&free.consumption);
-    let k = inp.keep_all;
+    let mut k = inp.keep_all;
+    // A quota, and China's buyers served first, scale every covered flow down to what is allowed.
+    let d_cn_ref = inp.sides[CN].demand_ref;
+    let mut allowed = inp.quota_t;
+    if inp.cn_priority > 0.0 {
+        let short = inp.cn_priority * d_cn_ref - free.consumption[CN];
+        if short > 0.0 {
+            allowed = allowed.min(x_free - short);
+        }
+    }
+    if x_free > 0.0 && allowed < x_free {
+        let kq = allowed.max(0.0) / x_free;
+        k.oxide = k.oxide.min(kq);
+        k.magnets = k.magnets.min(kq);
+    }
     // In free trade, plants outside China make what they can; the rest of what buyers there
     // take arrives as Chinese magnets, and any oxide those plants lack comes from China.
     let converted_free = c_ex_free.min(inp.conversion_ex);
@@ -689,10 +860,37 @@ pub fn clear_material(inp: &MarketInput) -> MarketResult {
     let mut price;
     let mut oxide_price;
     let mut converted_ex = converted_free;
+    let mut forgone = 0.0;
     if !binding_all {
         out = free;
-        price = PerRegion::splat(free.price);
+        price = PerRegion([free.price_ex, free.price, free.price_ex, free.price_ex]);
         oxide_price = price;
+        // The price strategy: China sells outside China at its set price as much as buyers
+        // there lack, up to what it can ship; its own market clears with that flow going out.
+        if let Some(p_s) = inp.strategy_price {
+            let p_s = p_s.max(inp.p_min);
+            let ex_group = Group::ex_china(inp, 0.0);
+            let need = shortage_at(inp, &z, &ex_group, p_s);
+            if p_s < free.price_ex && need > 0.0 {
+                let x = need.min(china_export_limit(inp, &z));
+                let cn = solve(inp, &z, Group::china(inp, -x));
+                let ex = solve(
+                    inp,
+                    &z,
+                    Group {
+                        p_min: p_s,
+                        ..Group::ex_china(inp, x)
+                    },
+                );
+                out = joined(&cn, &ex);
+                out.stock_ex -= ex.surplus;
+                out.stock_cn += ex.surplus;
+                price = PerRegion([ex.price, cn.price, ex.price, ex.price]);
+                oxide_price = price;
+                forgone = x * (free.price_ex - ex.price).max(0.0);
+                converted_ex = ex_china(&out.consumption).min(inp.conversion_ex);
+            }
+        }
     } else if k.oxide >= 1.0 {
         // Only magnets are controlled: one oxide market, buyers outside China held to the cap.
         out = solve(
@@ -700,24 +898,20 @@ pub fn clear_material(inp: &MarketInput) -> MarketResult {
             &z,
             Group {
                 ex_cap: Some(c_cap),
+                ex_scale: scale,
                 ..Group::world(inp)
             },
         );
-        let p_buyers = price_for(inp, d_ex, ex_china(&out.consumption)).max(out.price);
+        let p_buyers = price_for(inp, d_ex, ex_china(&out.consumption)).max(out.price_ex);
         price = PerRegion([p_buyers, out.price, p_buyers, p_buyers]);
-        oxide_price = PerRegion::splat(out.price);
+        oxide_price = PerRegion([out.price_ex, out.price, out.price_ex, out.price_ex]);
     } else {
         // Oxide is controlled too: China clears with the licensed flow going out; the rest
         // clears with it coming in, its buyers held to the cap, and any oxide it cannot use sold
-        // to China at China's price.
-        // China can license no more than it could ship with its own buyers cut to what they
-        // take at the ceiling price.
-        let pm = inp.p_max;
-        let side = &inp.sides[CN];
-        let x_max = side.plants.total(pm) + side.fixed + inp.stock_cn
-            - z.demand.term(side.demand_ref).at(pm)
-            - z.stock.term(inp.stock_ref_cn).at(pm);
-        let x_allowed = (k.oxide * oxide_from_cn + k.magnets * magnets_from_cn).min(x_max.max(0.0));
+        // to China at China's price. China can license no more than it could ship at the
+        // ceiling price.
+        let x_allowed = (k.oxide * oxide_from_cn + k.magnets * magnets_from_cn)
+            .min(china_export_limit(inp, &z));
         // Oxide outside China beyond what its plants convert still goes to China, as in free
         // trade: China clears with that coming in and the licensed flow going out, then again with
         // what the rest actually sold it at China's price.
@@ -732,16 +926,11 @@ pub fn clear_material(inp: &MarketInput) -> MarketResult {
                 ..Group::ex_china(inp, x_allowed)
             },
         );
-        out = ex;
-        out.stock_ex -= ex.surplus;
         if (ex.surplus - sold_to_cn).abs() > 1e-9 * (1.0 + sold_to_cn) {
             cn = solve(inp, &z, Group::china(inp, ex.surplus - x_allowed));
         }
-        out.consumption[CN] = cn.consumption[CN];
-        out.production[CN] = cn.production[CN];
-        out.production_covered[CN] = cn.production_covered[CN];
-        out.stock_cn = cn.stock_cn;
-        out.rationed |= cn.rationed;
+        out = joined(&cn, &ex);
+        out.stock_ex -= ex.surplus;
         let c_ex = ex_china(&out.consumption);
         let p_buyers = price_for(inp, d_ex, c_ex).max(ex.price);
         price = PerRegion([p_buyers, cn.price, p_buyers, p_buyers]);
@@ -781,6 +970,7 @@ pub fn clear_material(inp: &MarketInput) -> MarketResult {
                     &z,
                     Group {
                         fixed_buyer: Some((US, u_cap)),
+                        ex_scale: scale,
                         ..Group::world(inp)
                     },
                 );
@@ -791,13 +981,16 @@ pub fn clear_material(inp: &MarketInput) -> MarketResult {
                         &z,
                         Group {
                             fixed_buyer: Some((US, u_cap)),
+                            ex_scale: scale,
                             ..Group::world(inp)
                         },
                     );
                 }
                 out = rest;
-                price = PerRegion::splat(rest.price);
+                price = PerRegion([rest.price_ex, rest.price, rest.price_ex, rest.price_ex]);
                 oxide_price = price;
+                // The control on the US replaces the price strategy's outcome this year.
+                forgone = 0.0;
             } else {
                 // Every buyer already capped: the US takes its limit out of the capped total and
                 // the others share the rest.
@@ -829,8 +1022,10 @@ pub fn clear_material(inp: &MarketInput) -> MarketResult {
         consumption: out.consumption,
         production: out.production,
         production_covered: out.production_covered,
+        production_offtake: out.production_offtake,
         stock_cn: out.stock_cn,
         stock_ex: out.stock_ex,
+        forgone_t_usd_per_kg: forgone,
         china_exports: china_net_exports(inp, &out),
         china_exports_free: x_free,
         converted_ex: converted_ex.min(ex_china(&out.consumption)),

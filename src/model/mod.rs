@@ -29,6 +29,7 @@ use crate::projects::PROJECTS;
 use crate::region::{Material, PerMaterial, PerRegion, Region};
 use capacity::{Additions, Expectation};
 use chain::recipe_share;
+use config::MAX_YEARS;
 use market::{KeepShares, MarketInput, MarketResult, Side};
 use money::{Payments, UnitCost};
 
@@ -56,6 +57,29 @@ struct State {
     cumulative_us_ndpr_t: f64,
     learning_base_t: f64,
     public_cumulative_musd: f64,
+    /// The contest (MODEL.md section 11): last year's facts the reaction rules read, and what
+    /// the rules have done so far.
+    last: LastYear,
+    /// A price strategy a rule started runs until (not including) this year.
+    strategy_until: i32,
+    /// What China's rule has added to control 1's severity (0-1).
+    tightened: f64,
+    /// China's net exports in 2024 per material (the quota's base), t.
+    china_exports_2024: PerMaterial<f64>,
+    /// Public money the US rule committed, due per year ($M, spread over the lead time).
+    rule_grants: [f64; MAX_YEARS],
+}
+
+/// What the reaction rules know of the year before.
+#[derive(Clone, Copy, Debug, Default)]
+struct LastYear {
+    /// US share of the world's separated oxide.
+    us_sep_share: f64,
+    /// US public money, $M.
+    us_public_musd: f64,
+    /// US shortfall, t and as a share of US demand.
+    us_short_t: f64,
+    us_short_share: f64,
 }
 
 /// Facts of the projection that warnings and events are drawn from.
@@ -66,6 +90,13 @@ pub(crate) struct Record {
     pub rationed_first: Option<(i32, Material)>,
     pub china_idle_first: Option<(i32, f64)>,
     pub private_us_first: Option<i32>,
+    /// First firing of each reaction rule (year, and the number its marker quotes), and the
+    /// first year of a price strategy.
+    pub rule_cn_price_first: Option<i32>,
+    pub rule_cn_tighten_first: Option<(i32, f64)>,
+    pub rule_us_support_first: Option<(i32, f64)>,
+    pub rule_us_release_first: Option<(i32, f64)>,
+    pub strategy_first: Option<i32>,
 }
 
 /// Runs one projection. `inputs` should come from [`crate::Scenario::resolve`], which validates
@@ -113,6 +144,11 @@ fn initial_state(c: &Config, add: &Additions) -> State {
         cumulative_us_ndpr_t: 0.0,
         learning_base_t: 0.0,
         public_cumulative_musd: 0.0,
+        last: LastYear::default(),
+        strategy_until: BASE_YEAR,
+        tightened: 0.0,
+        china_exports_2024: PerMaterial::splat(0.0),
+        rule_grants: [0.0; MAX_YEARS],
     };
     // Stocks at their 2024 cover; last year's magnet making as this year's, outside China up to
     // the magnet plants there.
@@ -173,6 +209,47 @@ fn step(
             .max(0.0)
     };
 
+    // ---- 1b. reaction rules, on last year's state (MODEL.md section 11)
+    let mut release_t = 0.0;
+    let mut rule_support_musd = 0.0;
+    if !base {
+        let last = st.last;
+        if c.rule_cn_price_share > 0.0
+            && last.us_sep_share > c.rule_cn_price_share
+            && year >= st.strategy_until
+        {
+            st.strategy_until = year + c.strategy_years.max(1);
+            rec.rule_cn_price_first.get_or_insert(year);
+        }
+        if c.rule_cn_tighten_musd > 0.0
+            && last.us_public_musd > c.rule_cn_tighten_musd
+            && st.tightened < 1.0
+            && c.rule_cn_tighten_step > 0.0
+        {
+            st.tightened = (st.tightened + c.rule_cn_tighten_step).min(1.0);
+            rec.rule_cn_tighten_first
+                .get_or_insert((year, st.tightened * 100.0));
+        }
+        if c.rule_us_support_short > 0.0 && last.us_short_share > c.rule_us_support_short {
+            rule_support_musd = c.rule_us_support_musd;
+            let half = rule_support_musd / 2.0;
+            add.public(c, us, half, half, year + c.lead_time);
+            let lead = c.lead_time.max(1) as usize;
+            for g in st.rule_grants.iter_mut().skip(yi).take(lead) {
+                *g += rule_support_musd / lead as f64;
+            }
+            rec.rule_us_support_first
+                .get_or_insert((year, rule_support_musd));
+        }
+        if c.rule_us_release_short > 0.0 && last.us_short_share > c.rule_us_release_short {
+            release_t = st.stockpile_t.min(last.us_short_t).max(0.0);
+            st.stockpile_t -= release_t;
+            if release_t > 0.0 {
+                rec.rule_us_release_first.get_or_insert((year, release_t));
+            }
+        }
+    }
+
     // ---- 2. capacity, costs, and the ore routes
     let cap = capacity::capacity(c, add, yi);
     // Learning lowers the US full cost with cumulative output (two 2024 years as the base).
@@ -211,7 +288,15 @@ fn step(
             0.0
         };
         let always = base || (r == us && c.subsidise_gap);
-        (range, covered, if r == us { floor } else { None }, always)
+        let offtake = (r == us && c.offtake_t > 0.0 && c.offtake.contains(year))
+            .then_some((c.offtake_t, c.offtake_price));
+        (
+            range,
+            covered,
+            offtake,
+            if r == us { floor } else { None },
+            always,
+        )
     };
     let mut pass = [[1.0; 4]; 4];
     if c.us_ore_to_china_stopped {
@@ -252,9 +337,73 @@ fn step(
             fixed[r][m] = recycled[r][m] + scrap[r][m];
         }
     }
+    // Stockpile released to US buyers by the US rule: supply in the US this year.
+    for m in Material::ALL {
+        fixed[us][m] += release_t * recipe_share(c.heavy_share, m);
+    }
+    // The US tariff on Chinese magnets: US buyers pay it on the part of their demand that magnet
+    // plants outside China cannot serve this year (US plants, and allied plants' capacity beyond
+    // allied and other buyers' demand when allies redirect supply), and buy less, as at a price
+    // that much higher. Capacities, not last year's trade, so the tariff does not feed on itself.
+    let tariff = if !base && year >= c.tariff_start {
+        c.tariff
+    } else {
+        0.0
+    };
+    let us_demand_t = dref[us].sum();
+    let tariff_share = if tariff > 0.0 && us_demand_t > 0.0 {
+        let others = [Region::Allies, Region::RestOfWorld];
+        let spare = if c.allies_redirect {
+            others
+                .iter()
+                .map(|&r| cap.magnet[r] - dref[r].sum())
+                .sum::<f64>()
+                .max(0.0)
+        } else {
+            0.0
+        };
+        1.0 - ((cap.magnet[us] + spare) / us_demand_t).min(1.0)
+    } else {
+        0.0
+    };
+    let tariff_factor = (1.0 - c.demand_response * tariff * tariff_share).max(0.0);
 
     // ---- 4. markets: Dy+Tb first, since it limits the heat-resistant magnets that use NdPr
-    let (keep_all, keep_us) = c.keep_in(year);
+    let (mut keep_all, mut keep_us) = c.keep_in(year, st.tightened);
+    // The extraterritorial rule: Chinese oxide made into magnets abroad needs the magnets'
+    // licence too, so only the share licensed twice ships.
+    if c.extraterritorial_from.is_some_and(|from| year >= from) {
+        for k in [&mut keep_all, &mut keep_us] {
+            for m in Material::ALL {
+                k.oxide[m] *= k.magnets[m];
+            }
+        }
+    }
+    // China's price strategy (its lever, or started by its rule): NdPr outside China at a share
+    // of the cheapest rival's cash cost.
+    let strategy_on =
+        (c.strategy > 0.0 && c.strategy_window.contains(year)) || year < st.strategy_until;
+    let strategy_price = (strategy_on && !base).then(|| {
+        let level = if c.strategy > 0.0 {
+            c.strategy
+        } else {
+            config::RULE_STRATEGY_DEFAULT
+        };
+        let cheapest = Region::EX_CHINA
+            .iter()
+            .map(|&r| costs[r].cash)
+            .fold(f64::INFINITY, f64::min);
+        level * cheapest
+    });
+    if strategy_price.is_some() {
+        rec.strategy_first.get_or_insert(year);
+    }
+    let export_tax = if !base && c.export_tax_window.contains(year) {
+        c.export_tax
+    } else {
+        0.0
+    };
+    let quota_on = !base && c.quota_keep < 1.0 && c.quota.contains(year);
     let market_input = |m: Material| {
         let share = recipe_share(c.heavy_share, m);
         let p_ref = c.price_2024[m];
@@ -293,13 +442,32 @@ fn step(
                 magnets: keep_us.magnets[m],
             },
             allies_redirect: c.allies_redirect,
+            export_tax,
+            quota_t: if quota_on {
+                c.quota_keep * st.china_exports_2024[m].max(0.0)
+            } else {
+                f64::INFINITY
+            },
+            cn_priority: if base { 0.0 } else { c.cn_priority },
+            strategy_price: if m == Material::Ndpr {
+                strategy_price
+            } else {
+                None
+            },
         }
     };
     let mut heavy_in = market_input(Material::Heavy);
     for r in Region::ALL {
         heavy_in.sides[r] = Side {
-            demand_ref: dref[r][Material::Heavy],
-            plants: chain::ndpr_plants(feed[r][Material::Heavy], 0.0, heavy_range, None, base),
+            demand_ref: dref[r][Material::Heavy] * if r == us { tariff_factor } else { 1.0 },
+            plants: chain::ndpr_plants(
+                feed[r][Material::Heavy],
+                0.0,
+                None,
+                heavy_range,
+                None,
+                base,
+            ),
             fixed: fixed[r][Material::Heavy],
         };
     }
@@ -314,12 +482,13 @@ fn step(
                 demand::heat_resistant_share(c, heavy.consumption[r], dref[r][Material::Heavy]);
         }
         let ndpr_ref = demand::ndpr_demand_after_heavy(c, dref[r][Material::Ndpr], heat_share[r]);
-        let (range, covered_share, floor_r, always) = ndpr_setup(r, heavy.oxide_price[r]);
+        let (range, covered_share, offtake, floor_r, always) = ndpr_setup(r, heavy.oxide_price[r]);
         ndpr_in.sides[r] = Side {
-            demand_ref: ndpr_ref,
+            demand_ref: ndpr_ref * if r == us { tariff_factor } else { 1.0 },
             plants: chain::ndpr_plants(
                 feed[r][Material::Ndpr],
                 covered_share,
+                offtake,
                 range,
                 floor_r,
                 always,
@@ -384,13 +553,19 @@ fn step(
     let us_short_before = (dtot[us] - consumption[us]).max(0.0);
     let non_chinese = stages[0].us_non_chinese + stages[1].us_non_chinese;
     let defence = c.defence_t.min(dtot[us]);
+    // Defence is served first: from the supply the sourcing rule lets count, then the stockpile.
+    let counts = if c.defence_non_chinese_only || base {
+        non_chinese
+    } else {
+        consumption[us]
+    };
     let draw = st
         .stockpile_t
         .min(us_short_before)
-        .min((defence - non_chinese).max(0.0));
+        .min((defence - counts).max(0.0));
     st.stockpile_t -= draw;
     let defence_coverage = if defence > 0.0 {
-        ((non_chinese + draw) / defence).min(1.0)
+        ((counts + draw) / defence).min(1.0)
     } else {
         1.0
     };
@@ -436,8 +611,14 @@ fn step(
     }
     st.cumulative_us_ndpr_t += us_ndpr_t;
     let invest_start = p.invest_start_year.round() as i32;
-    let grants = if year >= invest_start && year < invest_start + c.lead_time {
+    let in_build = year >= invest_start && year < invest_start + c.lead_time;
+    let grants = if in_build {
         (p.invest_separation_musd + p.invest_magnet_musd) / f64::from(c.lead_time)
+    } else {
+        0.0
+    } + st.rule_grants[yi];
+    let allies_grants = if in_build {
+        c.invest_allies_musd / f64::from(c.lead_time)
     } else {
         0.0
     };
@@ -454,7 +635,9 @@ fn step(
         c,
         &Payments {
             covered_t: ndpr.production_covered[us],
-            uncovered_t: ndpr.production[us] - ndpr.production_covered[us],
+            uncovered_t: ndpr.production[us]
+                - ndpr.production_covered[us]
+                - ndpr.production_offtake[us],
             oxide_price: ndpr.oxide_price[us],
             floor,
             us_cost: costs[us],
@@ -468,6 +651,9 @@ fn step(
             },
             stockpile_t: bought_t,
             stockpile_price: (1.0 - h) * ndpr.price[us] + h * heavy.price[us],
+            stockpile_sold_t: release_t,
+            offtake_t: ndpr.production_offtake[us],
+            offtake_price: c.offtake_price,
             base_year: base,
         },
     );
@@ -502,6 +688,12 @@ fn step(
         if c.floor_coverage == config::FloorCoverage::AllUs && c.floor_in_force(year + c.lead_time)
         {
             value[us] = value[us].max(c.floor_usd_per_kg);
+        }
+        // Offtake contracts still running when new plants start count on the part of US
+        // capacity they cover.
+        if c.offtake_t > 0.0 && c.offtake.contains(year + c.lead_time) {
+            let s = c.offtake_t / (c.offtake_t + cap.sep[us][Material::Ndpr]);
+            value[us] += s * (c.offtake_price - value[us]).max(0.0);
         }
         let e = Expectation {
             ndpr_value: value,
@@ -643,10 +835,12 @@ fn step(
     set(Series::CashCostUs, costs[us].cash * 1000.0);
     set(Series::PriceNdprCn, ndpr.oxide_price[cn]);
     set(Series::PriceNdprEx, ndpr.oxide_price[Region::Allies]);
-    set(Series::PriceNdprUs, ndpr.price[us]);
+    // US buyers pay the tariff on the Chinese share of their magnets.
+    let tariff_markup = 1.0 + tariff * tariff_share;
+    set(Series::PriceNdprUs, ndpr.price[us] * tariff_markup);
     set(Series::PriceHeavyCn, heavy.oxide_price[cn]);
     set(Series::PriceHeavyEx, heavy.oxide_price[Region::Allies]);
-    set(Series::PriceHeavyUs, heavy.price[us]);
+    set(Series::PriceHeavyUs, heavy.price[us] * tariff_markup);
     set(Series::MagnetPremiumEx, premium);
     set(
         Series::WedgeNdpr,
@@ -706,4 +900,56 @@ fn step(
     );
     set(Series::SupplyWorld, consumption.sum());
     set(Series::HeatResistantShareUs, heat_share[us] * 100.0);
+
+    // ---- 13. the contest's payoffs, and what next year's rules will read
+    let musd = money::MUSD_PER_T_AT_USD_PER_KG;
+    let tariff_revenue = tariff
+        * (stages[0].us_imports[3][0] * ndpr.price[us]
+            + stages[1].us_imports[3][0] * heavy.price[us])
+        * musd;
+    let china_revenue: f64 = markets
+        .iter()
+        .map(|m| m.china_exports.max(0.0) * m.oxide_price[Region::Allies])
+        .sum::<f64>()
+        * musd;
+    let forgone: f64 = markets.iter().map(|m| m.forgone_t_usd_per_kg).sum::<f64>() * musd;
+    let control1 = c.controls[0];
+    let severity = if control1.in_force(year) {
+        1.0 - control1.keep
+    } else {
+        0.0
+    };
+    set(Series::PublicOfftake, pay.offtake);
+    set(Series::PublicStockpileSales, pay.stockpile_sales);
+    set(Series::StockpileRelease, release_t);
+    set(Series::TariffRevenue, tariff_revenue);
+    set(Series::ChinaExportRevenue, china_revenue);
+    set(Series::ChinaRevenueForgone, forgone);
+    set(
+        Series::AlliesSupplySecurity,
+        if dtot[Region::Allies] > 0.0 {
+            (consumption[Region::Allies] / dtot[Region::Allies]).min(1.0) * 100.0
+        } else {
+            100.0
+        },
+    );
+    set(Series::PublicCostAllies, allies_grants);
+    set(
+        Series::ControlSeverity,
+        (severity + st.tightened).min(1.0) * 100.0,
+    );
+    set(Series::StrategyPrice, strategy_price.unwrap_or(0.0));
+    set(Series::UsRuleSupport, rule_support_musd);
+    set(Series::CapacityOrderedExChina, orders.separation.ex_china());
+    if base {
+        for m in Material::ALL {
+            st.china_exports_2024[m] = markets[m.index()].china_exports;
+        }
+    }
+    st.last = LastYear {
+        us_sep_share: div(sep_out[us].sum(), refined),
+        us_public_musd: public_musd,
+        us_short_t: shortfall[us],
+        us_short_share: div(shortfall[us], dtot[us]),
+    };
 }

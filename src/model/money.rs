@@ -1,6 +1,6 @@
 //! Costs and public money (MODEL.md section 7): unit costs with learning, and every public dollar
 //! by instrument — price floor, cost-gap subsidy, the 10X earnings guarantee, investment grants,
-//! the deal's equity and loans, and stockpile purchases.
+//! the deal's equity and loans, stockpile purchases (less its sales), and offtake contracts.
 
 use super::config::Config;
 
@@ -42,6 +42,11 @@ pub struct PublicMoney {
     pub grants: f64,
     pub equity_loans: f64,
     pub stockpile: f64,
+    /// Offtake contracts: the contract price less the market price on what they bought (negative
+    /// when the market pays more).
+    pub offtake: f64,
+    /// Income from stockpile sold to US buyers (subtracted in the total).
+    pub stockpile_sales: f64,
 }
 
 impl PublicMoney {
@@ -52,6 +57,8 @@ impl PublicMoney {
             + self.grants
             + self.equity_loans
             + self.stockpile
+            + self.offtake
+            - self.stockpile_sales
     }
 }
 
@@ -72,11 +79,16 @@ pub struct Payments {
     pub stockpile_t: f64,
     /// Price the stockpile pays, $/kg (recipe-weighted).
     pub stockpile_price: f64,
+    /// Stockpile sold to US buyers, t, at `stockpile_price`.
+    pub stockpile_sold_t: f64,
+    /// US NdPr oxide bought under offtake contracts, t, and their price, $/kg.
+    pub offtake_t: f64,
+    pub offtake_price: f64,
     /// 2024 is data: no lever's payments apply.
     pub base_year: bool,
 }
 
-const MUSD_PER_T_AT_USD_PER_KG: f64 = 1000.0 / 1e6;
+pub const MUSD_PER_T_AT_USD_PER_KG: f64 = 1000.0 / 1e6;
 
 pub fn public_money(c: &Config, p: &Payments) -> PublicMoney {
     let mut m = PublicMoney::default();
@@ -106,5 +118,7 @@ pub fn public_money(c: &Config, p: &Payments) -> PublicMoney {
     m.grants = p.grants_musd;
     m.equity_loans = p.equity_loans_musd;
     m.stockpile = p.stockpile_t * p.stockpile_price * MUSD_PER_T_AT_USD_PER_KG;
+    m.stockpile_sales = p.stockpile_sold_t * p.stockpile_price * MUSD_PER_T_AT_USD_PER_KG;
+    m.offtake = p.offtake_t * (p.offtake_price - price) * MUSD_PER_T_AT_USD_PER_KG;
     m
 }

@@ -168,6 +168,66 @@ pub(crate) fn events(c: &Config, p: &Inputs, rec: &Record) -> Vec<Event> {
             });
         }
     }
+    // The contest (MODEL.md section 11): China's timed levers, the US's, and each reaction
+    // rule's first firing.
+    let mut mark = |year: i32, kind: &'static str, code: &'static str, value: Option<f64>| {
+        if in_range(year) && year > BASE_YEAR {
+            ev.push(Event {
+                year,
+                kind,
+                code,
+                value,
+                project: None,
+            });
+        }
+    };
+    if c.quota_keep < 1.0 && c.quota.end > c.quota.start {
+        mark(
+            c.quota.start,
+            "control_start",
+            "quota_start",
+            Some(((1.0 - c.quota_keep) * 100.0).round()),
+        );
+    }
+    if c.export_tax > 0.0 && c.export_tax_window.end > c.export_tax_window.start {
+        mark(
+            c.export_tax_window.start,
+            "control_start",
+            "export_tax_start",
+            Some((c.export_tax * 100.0).round()),
+        );
+    }
+    if let Some(y) = rec.strategy_first {
+        mark(y, "policy", "price_strategy", None);
+    }
+    if c.tariff > 0.0 {
+        mark(
+            c.tariff_start,
+            "policy",
+            "tariff_start",
+            Some((c.tariff * 100.0).round()),
+        );
+    }
+    if c.offtake_t > 0.0 && c.offtake.end > c.offtake.start {
+        mark(
+            c.offtake.start,
+            "policy",
+            "offtake_start",
+            Some(c.offtake_t.round()),
+        );
+    }
+    if let Some(y) = rec.rule_cn_price_first {
+        mark(y, "control_start", "rule_cn_price", None);
+    }
+    if let Some((y, v)) = rec.rule_cn_tighten_first {
+        mark(y, "control_start", "rule_cn_tighten", Some(v.round()));
+    }
+    if let Some((y, v)) = rec.rule_us_support_first {
+        mark(y, "policy", "rule_us_support", Some(v.round()));
+    }
+    if let Some((y, v)) = rec.rule_us_release_first {
+        mark(y, "policy", "rule_us_release", Some(v.round()));
+    }
     ev.push(Event {
         year: 2027,
         kind: "target",
