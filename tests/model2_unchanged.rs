@@ -9,10 +9,8 @@ use std::collections::HashMap;
 fn columns(csv: &str) -> HashMap<String, Vec<String>> {
     let mut lines = csv.lines();
     let header: Vec<&str> = lines.next().expect("a header").split(',').collect();
-    let mut cols: HashMap<String, Vec<String>> = header
-        .iter()
-        .map(|h| (h.to_string(), Vec::new()))
-        .collect();
+    let mut cols: HashMap<String, Vec<String>> =
+        header.iter().map(|h| (h.to_string(), Vec::new())).collect();
     for line in lines {
         for (h, v) in header.iter().zip(line.split(',')) {
             cols.get_mut(*h).expect("a column").push(v.to_string());
