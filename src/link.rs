@@ -457,8 +457,12 @@ pub fn decode_link_with(fragment: &str, parse_value: impl Fn(&str) -> Option<f64
             },
         }
     }
-    let mut values: LiteMap<String, f64> =
-        raw.iter().map(|(id, (v, _))| (id.clone(), *v)).collect();
+    // Inserted one by one (already in order): `collect` would sort, and bring a stable sort's
+    // code into the wasm module.
+    let mut values: LiteMap<String, f64> = LiteMap::new();
+    for (id, (v, _)) in raw.iter() {
+        values.insert(id.clone(), *v);
+    }
     for m in migrate_params(scenario.schema, &mut values) {
         notices.push(Notice::from(&m));
     }

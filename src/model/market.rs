@@ -8,6 +8,7 @@
 //! the flows between them fixed by the controls (`clear_material`).
 
 use crate::region::{PerRegion, Region};
+use arrayvec::ArrayVec;
 
 /// `clamp(a + b·p, lo, hi)`: a quantity (t/yr) as a function of the price p ($/kg), with the
 /// two prices where it reaches its bounds (`x0 <= x1`; every term falls with the price, so it
@@ -161,18 +162,16 @@ pub fn run_share(p: f64, c_lo: f64, c_hi: f64) -> f64 {
 
 pub const MAX_TERMS: usize = 16;
 
-/// Net demand of one group: a sum of terms.
-#[derive(Clone, Copy, Debug)]
+/// Net demand of one group: a sum of terms (an `ArrayVec`: nothing to zero per solve).
+#[derive(Clone, Debug)]
 pub struct Curve {
-    terms: [Term; MAX_TERMS],
-    n: usize,
+    terms: ArrayVec<Term, MAX_TERMS>,
 }
 
 impl Curve {
     pub fn new() -> Curve {
         Curve {
-            terms: [Term::default(); MAX_TERMS],
-            n: 0,
+            terms: ArrayVec::new(),
         }
     }
 
@@ -183,17 +182,16 @@ impl Curve {
         if t.b == 0.0 || t.lo == t.hi {
             return t.at(0.0);
         }
-        if self.n < MAX_TERMS {
-            self.terms[self.n] = t;
-            self.n += 1;
-        }
+        // A group has at most 3 plant blocks in China, 9 outside it, 2 buyer and 2 holder terms.
+        debug_assert!(!self.terms.is_full(), "more than {MAX_TERMS} terms");
+        let _ = self.terms.try_push(t);
         0.0
     }
 
     #[inline]
     pub fn at(&self, p: f64) -> f64 {
         let mut s = 0.0;
-        for t in &self.terms[..self.n] {
+        for t in &self.terms {
             s += t.at(p);
         }
         s
@@ -223,7 +221,7 @@ pub struct Cleared {
 /// zero; then one interpolation gives the exact root. It visits each breakpoint at most once: it
 /// cannot fail to finish.
 pub fn clear(curve: &Curve, fixed: f64, p_min: f64, p_max: f64) -> Cleared {
-    let terms = &curve.terms[..curve.n];
+    let terms = &curve.terms[..];
     let mut v = -fixed;
     for t in terms {
         v += t.at(p_min);
@@ -236,8 +234,7 @@ pub fn clear(curve: &Curve, fixed: f64, p_min: f64, p_max: f64) -> Cleared {
     }
     // Breakpoints strictly inside the interval with the slope change each brings, sorted; and
     // the slope just right of p_min.
-    let mut events = [(0.0f64, 0.0f64); 2 * MAX_TERMS];
-    let mut k = 0;
+    let mut events: ArrayVec<(f64, f64), { 2 * MAX_TERMS }> = ArrayVec::new();
     let mut slope = 0.0;
     for t in terms {
         // The term is a line between its two breakpoints, flat outside them.
@@ -246,18 +243,13 @@ pub fn clear(curve: &Curve, fixed: f64, p_min: f64, p_max: f64) -> Cleared {
         }
         for (x, delta) in [(t.x0, t.b), (t.x1, -t.b)] {
             if x > p_min && x < p_max {
-                let mut j = k;
-                while j > 0 && events[j - 1].0 > x {
-                    events[j] = events[j - 1];
-                    j -= 1;
-                }
-                events[j] = (x, delta);
-                k += 1;
+                let j = events.iter().rposition(|e| e.0 <= x).map_or(0, |j| j + 1);
+                events.insert(j, (x, delta));
             }
         }
     }
     let mut at = p_min;
-    for &(x, delta) in &events[..k] {
+    for &(x, delta) in &events {
         let next = v + slope * (x - at);
         if next <= 0.0 {
             return Cleared {
