@@ -242,6 +242,8 @@ pub struct Summary {
     pub cumulative_china_revenue_forgone_musd: f64,
     pub allies_supply_security_2030_pct: f64,
     pub cumulative_us_tariff_revenue_musd: f64,
+    /// Allied governments' public money over the projection, $M.
+    pub cumulative_public_cost_allies_musd: f64,
     pub horizon_year: i32,
 }
 
@@ -311,6 +313,7 @@ impl Summary {
                 .sum(),
             allies_supply_security_2030_pct: value_in(Series::AlliesSupplySecurity, 2030),
             cumulative_us_tariff_revenue_musd: p.series(Series::TariffRevenue).iter().sum(),
+            cumulative_public_cost_allies_musd: p.series(Series::PublicCostAllies).iter().sum(),
             horizon_year: p.year_at(last),
         }
     }

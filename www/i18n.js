@@ -83,6 +83,11 @@ export class I18n {
     return this.byId('presets', p.id)?.description || p.description;
   }
 
+  // What a preset assumes that no source says ('' when it is all sourced).
+  presetHypothesis(p) {
+    return p.hypothesis ? this.byId('presets', p.id)?.hypothesis || p.hypothesis : '';
+  }
+
   seriesLabel(s) {
     return this.byId('series', s.id) || s.label;
   }

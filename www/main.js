@@ -9,7 +9,7 @@ import { ScenarioStore, errorMessage } from './store.js';
 import { el } from './dom.js';
 import { Chart, EVENT_STYLE } from './charts.js';
 import { Controls } from './controls.js';
-import { Headline, summaryText, changeText, miniText } from './story.js';
+import { Headline, Scoreboard, summaryText, changeText, miniText } from './story.js';
 import { makeChartSpecs } from './specs.js';
 
 // The language to start in: a link's `lang`, else the reader's last choice, else the browser's.
@@ -75,6 +75,7 @@ const controls = new Controls($('levers-list'), catalogue, {
 }, i18n, { deferAdvanced: true });
 
 const headline = new Headline($('headline-cards'));
+const scoreboard = new Scoreboard($('scoreboard'));
 // The sources panel is below everything else: built once the first screen is up (see Start).
 let assumptions = null;
 
@@ -204,6 +205,7 @@ function renderAll() {
   const base = store.baseProjection;
   const changed = store.overrides.size > 0;
   headline.render(L, p.summary, base ? base.summary : null);
+  scoreboard.render(L, p.summary, base ? base.summary : null);
   const text = summaryText(L, p.summary);
   if (summaryEl.textContent !== text) summaryEl.textContent = text;
   const change = changeText(L, p.summary, base ? base.summary : null, changed);
@@ -303,6 +305,9 @@ function setPreset(id) {
 function renderPresetInfo() {
   const preset = presetById.get(store.preset);
   $('preset-desc').textContent = L.presetDescription(preset);
+  const hypothesis = L.presetHypothesis(preset);
+  $('preset-hypothesis').textContent = hypothesis ? L.t('preset_hypothesis', { text: hypothesis }) : '';
+  $('preset-hypothesis').hidden = !hypothesis;
   $('preset-sources').textContent = preset.sources && preset.sources.length ? L.t('preset_sources', { sources: preset.sources.join('; ') }) : '';
 }
 
