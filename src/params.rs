@@ -361,6 +361,11 @@ catalogue! {
         "assumption: Lynas, the established producer outside China, kept running at 2024's ~$50/kg, so its cash cost is below that; also used for the rest of the world",
         "Cash cost of NdPr oxide made by allies and the rest of the world (capital excluded), from 2025."
     }
+    new_project_cost_ex_usd_per_t {
+        "New allied project NdPr cost", "$/t", Costs, true, [10000, 200000, 1000], 69000, B,
+        "derived: no ex-China project earns 15% at $54/kg and ~40% of the pipeline needs $75-85/kg (Benchmark, early 2024; facts s.6): $80/kg less the capital charge of $10.9/kg, as for the US",
+        "Cash cost of NdPr oxide from a new allied or rest-of-world project (capital excluded): what private investors outside China and the US weigh against expected prices. Existing plants keep the allied cost."
+    }
     heavy_cash_cost_pct {
         "Dy+Tb separation cash cost", "% of 2024 price", Costs, true, [10, 150, 1], 60, C,
         "assumption: heavy rare earths are separated (mostly from ionic clays) as long as their price stays above about 60% of the 2024 level; no cost source in the facts file",

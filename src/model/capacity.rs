@@ -360,3 +360,31 @@ pub fn order(
     }
     o
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::money::UnitCost;
+
+    /// Benchmark's incentive price (facts s.6): no ex-China project earns 15% at $54/kg NdPr;
+    /// about 40% of the pipeline needs $75-85/kg. New allied, rest-of-world and US projects are
+    /// weighed at their new-project full cost with the pipeline's spread.
+    #[test]
+    fn the_ex_china_pipeline_pays_as_benchmark_found() {
+        let c = Config::new(&crate::params::Inputs::defaults());
+        let allied = UnitCost::new(&c, c.new_project_cash_ex).full;
+        let us = UnitCost::new(&c, c.cash_cost[Region::Us]).full;
+        for full in [allied, us] {
+            assert_eq!(share_that_pays(54.0, full, c.pipeline_spread), 0.0);
+            let needs_75_85 = share_that_pays(85.0, full, c.pipeline_spread)
+                - share_that_pays(75.0, full, c.pipeline_spread);
+            assert!(
+                (0.15..=0.45).contains(&needs_75_85),
+                "share of the pipeline needing $75-85/kg: {needs_75_85}"
+            );
+            assert!(share_that_pays(85.0, full, c.pipeline_spread) >= 0.4);
+        }
+        // The plants already running outside China are cheaper than the new ones.
+        assert!(c.cash_cost[Region::Allies] < c.new_project_cash_ex);
+    }
+}

@@ -164,6 +164,8 @@ pub struct Config {
     pub capital_recovery: f64,
     // costs: cash costs in $/kg of NdPr oxide
     pub cash_cost: PerRegion<f64>,
+    /// Cash cost of a new allied or rest-of-world NdPr project, $/kg (private orders only).
+    pub new_project_cash_ex: f64,
     /// The base year's cash costs and capital charge, $/kg: the catalogue's defaults, since 2024
     /// is data and the cost levers act from 2025.
     pub cash_cost_2024: PerRegion<f64>,
@@ -418,6 +420,7 @@ impl Config {
                     pct(default_of("hurdle_rate_pct")),
                     default_of("plant_life_yr"),
                 ),
+            new_project_cash_ex: p.new_project_cost_ex_usd_per_t / 1000.0,
             cash_cost: PerRegion([
                 p.refining_cost_us_usd_per_t / 1000.0,
                 p.refining_cost_cn_usd_per_t / 1000.0,

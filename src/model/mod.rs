@@ -695,9 +695,15 @@ fn step(
             let s = c.offtake_t / (c.offtake_t + cap.sep[us][Material::Ndpr]);
             value[us] += s * (c.offtake_price - value[us]).max(0.0);
         }
+        // New projects outside China and the US are weighed at the new-project cost, not at the
+        // cash cost of the plants already running there (Benchmark's incentive price).
+        let mut full_cost = PerRegion(costs.0.map(|k| k.full));
+        let new_ex = UnitCost::new(c, c.new_project_cash_ex).full;
+        full_cost[Region::Allies] = new_ex;
+        full_cost[Region::RestOfWorld] = new_ex;
         let e = Expectation {
             ndpr_value: value,
-            full_cost: PerRegion(costs.0.map(|k| k.full)),
+            full_cost,
             magnet_premium: st.expected_premium,
             world_demand_t: world_raw,
         };
