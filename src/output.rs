@@ -235,7 +235,7 @@ pub struct Summary {
     pub cumulative_private_investment_ex_china_musd: f64,
     /// First year the strategic stockpile is empty, if it ever is (and was not empty at the start).
     pub stockpile_exhausted_year: Option<i32>,
-    /// The contest's payoffs (MODEL.md section 11): China's export revenue and what its price
+    /// The contest's payoffs (MODEL.md section 16): China's export revenue and what its price
     /// strategy gave up, over the projection, $M; allies' demand met in 2030, %; the US tariff
     /// collected, $M.
     pub cumulative_china_export_revenue_musd: f64,

@@ -28,7 +28,7 @@ pub enum Group {
     Capacity,
     Demand,
     Trade,
-    /// China's levers beyond its export controls (the contest, MODEL.md section 11).
+    /// China's levers beyond its export controls (the contest, MODEL.md section 16).
     ChinaLevers,
     /// The US's and its allies' levers beyond investment and the price floor.
     UsLevers,

@@ -1,4 +1,4 @@
-//! Capacity and investment (MODEL.md sections 2 and 3): the 2024 base grown at the IEA-derived
+//! Capacity and investment (MODEL.md section 2): the 2024 base grown at the IEA-derived
 //! rates, the listed plants, public investment and committed capacity, and the plants firms
 //! order when the expected price covers their full cost. Nothing ordered arrives before its lead
 //! time, and every new plant ramps up.

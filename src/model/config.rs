@@ -201,7 +201,7 @@ pub struct Config {
     pub recycling_target: f64,
     pub recycling_target_year: f64,
     pub lifetime_yr: i32,
-    // the contest: China's levers (MODEL.md section 11)
+    // the contest: China's levers (MODEL.md section 16)
     /// Export quota: the share of 2024 exports still allowed, and when.
     pub quota_keep: f64,
     pub quota: Window,

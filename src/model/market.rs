@@ -358,7 +358,7 @@ pub struct MarketInput {
     pub keep_all: KeepShares,
     pub keep_us: KeepShares,
     pub allies_redirect: bool,
-    /// The contest (MODEL.md section 11): China's export duty this year (a fraction, 0 if none),
+    /// The contest (MODEL.md section 16): China's export duty this year (a fraction, 0 if none),
     /// the most China may export (t, infinite if no quota), the share of its own buyers'
     /// reference demand it serves before exports, and the ex-China price of its price strategy.
     pub export_tax: f64,

@@ -57,7 +57,7 @@ struct State {
     cumulative_us_ndpr_t: f64,
     learning_base_t: f64,
     public_cumulative_musd: f64,
-    /// The contest (MODEL.md section 11): last year's facts the reaction rules read, and what
+    /// The contest (MODEL.md section 16): last year's facts the reaction rules read, and what
     /// the rules have done so far.
     last: LastYear,
     /// A price strategy a rule started runs until (not including) this year.
@@ -209,7 +209,7 @@ fn step(
             .max(0.0)
     };
 
-    // ---- 1b. reaction rules, on last year's state (MODEL.md section 11)
+    // ---- 1b. reaction rules, on last year's state (MODEL.md section 16)
     let mut release_t = 0.0;
     let mut rule_support_musd = 0.0;
     if !base {

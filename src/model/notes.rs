@@ -168,7 +168,7 @@ pub(crate) fn events(c: &Config, p: &Inputs, rec: &Record) -> Vec<Event> {
             });
         }
     }
-    // The contest (MODEL.md section 11): China's timed levers, the US's, and each reaction
+    // The contest (MODEL.md section 16): China's timed levers, the US's, and each reaction
     // rule's first firing.
     let mut mark = |year: i32, kind: &'static str, code: &'static str, value: Option<f64>| {
         if in_range(year) && year > BASE_YEAR {
