@@ -9,7 +9,7 @@
 //! the reader's language; its `Display` is the English sentence, for Rust callers and tests.
 
 use crate::output::{MODEL_VERSION, SCHEMA_VERSION};
-use crate::params::{spec, PARAMS};
+use crate::params::{spec, Group, PARAMS};
 use crate::presets::preset;
 use crate::scenario::Problem;
 use crate::scenario::{check_value, migrate_params, Migration, Scenario};
@@ -43,13 +43,34 @@ pub struct ViewOptions {
 
 pub const LANGS: [&str; 2] = ["en", "zh"];
 pub const THEMES: [&str; 3] = ["light", "dark", "projector"];
-pub const GROUP_IDS: [&str; 5] = [
-    "costs",
-    "capacity",
-    "demand",
-    "trade",
-    "stockpile_recycling",
-];
+/// The id of a slider group, as the catalogue writes it (serde's snake_case of [`Group`]). An
+/// exhaustive match: a new group fails to compile here until it has an id.
+const fn group_id(g: Group) -> &'static str {
+    match g {
+        Group::Costs => "costs",
+        Group::Capacity => "capacity",
+        Group::Demand => "demand",
+        Group::Trade => "trade",
+        Group::ChinaLevers => "china_levers",
+        Group::UsLevers => "us_levers",
+        Group::Reactions => "reactions",
+        Group::Markets => "markets",
+        Group::StockpileRecycling => "stockpile_recycling",
+        Group::BaseYear => "base_year",
+    }
+}
+
+/// Every group's id, in [`Group::ALL`]'s order: the values a link's `hide` accepts besides
+/// parameter ids, and the page's group list.
+pub const GROUP_IDS: [&str; Group::ALL.len()] = {
+    let mut ids = [""; Group::ALL.len()];
+    let mut i = 0;
+    while i < ids.len() {
+        ids[i] = group_id(Group::ALL[i]);
+        i += 1;
+    }
+    ids
+};
 
 /// What a link decodes to: always a runnable scenario, plus notices for what was dropped.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -249,9 +270,22 @@ fn decode_text(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// Shortest decimal text that reads back as the same `f64`.
-fn format_value(v: f64) -> String {
-    format!("{v}")
+/// Shortest decimal text that reads back as the same `f64`, written as JavaScript writes numbers
+/// (the page's links use the browser's): plain for decimal exponents -6 to 20, else with an
+/// exponent (`-5e-324`, `1e21`; no `+`, which a link reads as a space). `{}` alone never uses an
+/// exponent, so `-5e-324` took 330 characters and a valid scenario could make a link longer than
+/// [`MAX_LINK_BYTES`] (issue 9, defect 5).
+pub fn format_value(v: f64) -> String {
+    let sci = format!("{v:e}");
+    let exponent = sci
+        .split_once('e')
+        .and_then(|(_, e)| e.parse::<i32>().ok())
+        .unwrap_or(0);
+    if (-6..=20).contains(&exponent) {
+        format!("{v}")
+    } else {
+        sci
+    }
 }
 
 /// The link fragment (without `#`) for a scenario and view options. Parameters equal to the
