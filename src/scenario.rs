@@ -315,6 +315,19 @@ pub fn check_value(id: &str, value: f64) -> Result<(), Problem> {
     Ok(())
 }
 
+/// A subnormal value (non-zero, below `f64::MIN_POSITIVE` in size, e.g. `1e-310`) as zero. Such
+/// a value is within the range of any parameter whose range holds 0, and means 0, but the model
+/// divides by some parameters: `1 / 1e-310` is infinite where `1 / 0` takes the model's
+/// zero branch (issue 9, defect 4: `ndpr_content_us_pct=1e-310` gave non-finite outputs). The
+/// scenario keeps the value as written, so files and links read back unchanged.
+fn flush_subnormal(v: f64) -> f64 {
+    if v.is_subnormal() {
+        0.0
+    } else {
+        v
+    }
+}
+
 /// Checks rules that span several parameters.
 fn check_cross(inputs: &Inputs, problems: &mut Vec<Problem>) {
     let total =
@@ -567,7 +580,7 @@ impl Scenario {
         for (id, &v) in &self.params {
             match check_value(id, v) {
                 Ok(()) => {
-                    inputs.set_unchecked(id, v);
+                    inputs.set_unchecked(id, flush_subnormal(v));
                 }
                 Err(p) => problems.push(p),
             }
