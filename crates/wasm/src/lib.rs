@@ -8,7 +8,7 @@
 //! or parsing of its own (numbers in links are written and read with the browser's), and no
 //! serde deserialisation (scenario objects are read field by field below).
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Reflect};
 use rare_earth::{Problem, Projection, Scenario, ScenarioError, Series, PARAMS, PRESETS};
 use rare_earth::{PROJECTS, SERIES};
 use serde::Serialize;
@@ -308,31 +308,96 @@ fn projection_to_js(p: &Projection) -> Result<JsValue, JsValue> {
 }
 
 // ---- Reading JS values ------------------------------------------------------------------------
+//
+// Whatever a caller passes may run code of its own when read (a getter, a Proxy's traps). A JS
+// exception thrown through wasm frames skips their epilogues, so the module's stack pointer is
+// never restored; ~2,000 of them and every later call fails with "memory access out of bounds"
+// (issue 9, defect 1). So every read that can run the caller's code goes through an import
+// declared `catch`, which turns the exception into an `Err` at the boundary, and only own
+// properties are read: an object's prototype (`Object.create({preset: ...})`, or a host page that
+// set `Object.prototype.schema`) is never consulted.
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Object.entries`: own enumerable string-keyed properties, read once.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
+    fn own_entries(value: &JsValue) -> Result<Array, JsValue>;
+    /// `Array.isArray` (throws on a revoked Proxy).
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+    /// `Array.from`: a plain copy of an array-like, read once.
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
+    fn array_from(value: &JsValue) -> Result<Array, JsValue>;
+}
+
+/// A `TypeError` that carries its problems as data, like [`fail`]'s errors.
+fn type_error(problem: ProblemOut) -> JsValue {
+    let error = js_sys::TypeError::new(problem.code);
+    if let Ok(list) = to_js(&[problem]) {
+        let _ = Reflect::set(&error, &JsValue::from_str("problems"), &list);
+    }
+    error.into()
+}
+
+/// The `wrong_type` problem for an argument `name` that is not `want` (`string`, `number`).
+fn wrong_argument(name: &str, want: &'static str, got: &JsValue) -> JsValue {
+    type_error(ProblemOut {
+        text: Some(got.js_typeof().as_string().unwrap_or_default()),
+        want: Some(want),
+        ..ProblemOut::new("wrong_type", name)
+    })
+}
+
+/// A text argument, with its length (UTF-16 units) checked before it is copied into the
+/// module's memory: a 90 MB string must not grow the memory by 90 MB to be refused.
+fn text_argument(
+    value: &JsValue,
+    name: &str,
+    max: usize,
+) -> Result<Result<String, usize>, JsValue> {
+    let Some(text) = value.dyn_ref::<js_sys::JsString>() else {
+        return Err(wrong_argument(name, "string", value));
+    };
+    let len = text.length() as usize;
+    if len > max {
+        return Ok(Err(len));
+    }
+    Ok(Ok(String::from(text)))
+}
 
 /// The fields a scenario object may have (the scenario file format).
 const SCENARIO_FIELDS: &[&str] = &["schema", "preset", "name", "notes", "params"];
 const VIEW_FIELDS: &[&str] = &["lang", "theme", "lock", "hide"];
 
-/// `value` as a plain object (not an array), or the `not_an_object` problem naming `what`.
-fn object<'a>(value: &'a JsValue, what: &str) -> Result<&'a Object, JsValue> {
-    match value.dyn_ref::<Object>() {
-        Some(o) if value.is_object() && !Array::is_array(value) => Ok(o),
-        _ => Err(fail_one(ProblemOut::new("not_an_object", what))),
+/// The own enumerable properties of `value` as (key, value) pairs, when it is an object and not
+/// an array; otherwise the `not_an_object` problem naming `what`. A getter or trap that throws is
+/// the same problem, thrown as a `TypeError`.
+fn object(value: &JsValue, what: &str) -> Result<Vec<(String, JsValue)>, JsValue> {
+    let unreadable = || type_error(ProblemOut::new("not_an_object", what));
+    if !value.is_object() || is_array(value).map_err(|_| unreadable())? {
+        return Err(fail_one(ProblemOut::new("not_an_object", what)));
     }
+    let entries = own_entries(value).map_err(|_| unreadable())?;
+    Ok(entries
+        .iter()
+        .map(|entry| {
+            let pair = Array::from(&entry);
+            (pair.get(0).as_string().unwrap_or_default(), pair.get(1))
+        })
+        .collect())
 }
 
 /// Rejects fields a struct does not have: a typo such as `{ param: {...} }` must not silently
 /// run the baseline.
 fn deny_unknown_keys(
-    object: &Object,
+    fields: &[(String, JsValue)],
     what: &str,
     known: &'static [&'static str],
 ) -> Result<(), JsValue> {
-    for key in Object::keys(object).iter() {
-        let key = key.as_string().unwrap_or_default();
+    for (key, _) in fields {
         if !known.contains(&key.as_str()) {
             return Err(fail_one(ProblemOut {
-                text: Some(key),
+                text: Some(key.clone()),
                 expected: Some(known),
                 ..ProblemOut::new("unknown_field", what)
             }));
@@ -341,13 +406,17 @@ fn deny_unknown_keys(
     Ok(())
 }
 
-fn field(object: &Object, name: &str) -> JsValue {
-    Reflect::get(object, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+/// An own field's value (`undefined` when absent).
+fn field(fields: &[(String, JsValue)], name: &str) -> JsValue {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map_or(JsValue::UNDEFINED, |(_, v)| v.clone())
 }
 
 /// An optional text field (`undefined` and `null` are absent).
-fn text_field(object: &Object, name: &str) -> Result<Option<String>, JsValue> {
-    let v = field(object, name);
+fn text_field(fields: &[(String, JsValue)], name: &str) -> Result<Option<String>, JsValue> {
+    let v = field(fields, name);
     if v.is_undefined() || v.is_null() {
         return Ok(None);
     }
@@ -357,20 +426,19 @@ fn text_field(object: &Object, name: &str) -> Result<Option<String>, JsValue> {
 }
 
 /// An optional list of texts.
-fn list_field(object: &Object, name: &str) -> Result<Vec<String>, JsValue> {
-    let v = field(object, name);
+fn list_field(fields: &[(String, JsValue)], name: &str) -> Result<Vec<String>, JsValue> {
+    let v = field(fields, name);
     if v.is_undefined() || v.is_null() {
         return Ok(Vec::new());
     }
-    let items = v
-        .dyn_ref::<Array>()
-        .ok_or_else(|| fail_one(ProblemOut::new("not_text", name)))?;
+    let not_text = || fail_one(ProblemOut::new("not_text", name));
+    if !is_array(&v).map_err(|_| not_text())? {
+        return Err(not_text());
+    }
+    let items = array_from(&v).map_err(|_| not_text())?;
     items
         .iter()
-        .map(|item| {
-            item.as_string()
-                .ok_or_else(|| fail_one(ProblemOut::new("not_text", name)))
-        })
+        .map(|item| item.as_string().ok_or_else(not_text))
         .collect()
 }
 
@@ -381,9 +449,9 @@ fn scenario_from_js(value: &JsValue) -> Result<Scenario, JsValue> {
         return Ok(Scenario::baseline());
     }
     let o = object(value, "scenario")?;
-    deny_unknown_keys(o, "scenario", SCENARIO_FIELDS)?;
+    deny_unknown_keys(&o, "scenario", SCENARIO_FIELDS)?;
     let mut s = Scenario::baseline();
-    let schema = field(o, "schema");
+    let schema = field(&o, "schema");
     if !schema.is_undefined() {
         match schema.as_f64() {
             Some(v) if v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&v) => {
@@ -392,16 +460,22 @@ fn scenario_from_js(value: &JsValue) -> Result<Scenario, JsValue> {
             _ => return Err(fail_one(ProblemOut::new("not_a_number", "schema"))),
         }
     }
-    s.preset = text_field(o, "preset")?;
-    s.name = text_field(o, "name")?;
-    s.notes = text_field(o, "notes")?;
-    let params = field(o, "params");
+    // As in a file (`Scenario::read_json`): a version from 1 to this model's.
+    if s.schema == 0 {
+        return Err(fail_one(problem_out(&Problem::BadSchema { found: 0.0 })));
+    }
+    if s.schema > rare_earth::SCHEMA_VERSION {
+        let found = s.schema;
+        return Err(fail_one(problem_out(&Problem::Schema { found })));
+    }
+    s.preset = text_field(&o, "preset")?;
+    s.name = text_field(&o, "name")?;
+    s.notes = text_field(&o, "notes")?;
+    let params = field(&o, "params");
     if !params.is_undefined() && !params.is_null() {
-        for entry in Object::entries(object(&params, "params")?).iter() {
-            let pair = Array::from(&entry);
-            let id = pair.get(0).as_string().unwrap_or_default();
+        for (id, value) in object(&params, "params")? {
             // A value must be a number; NaN passes here and is refused by the model, by name.
-            match pair.get(1).as_f64() {
+            match value.as_f64() {
                 Some(v) => {
                     s.params.insert(id, v);
                 }
@@ -418,23 +492,29 @@ fn view_from_js(value: &JsValue) -> Result<rare_earth::ViewOptions, JsValue> {
         return Ok(rare_earth::ViewOptions::default());
     }
     let o = object(value, "view options")?;
-    deny_unknown_keys(o, "view options", VIEW_FIELDS)?;
+    deny_unknown_keys(&o, "view options", VIEW_FIELDS)?;
     Ok(rare_earth::ViewOptions {
-        lang: text_field(o, "lang")?,
-        theme: text_field(o, "theme")?,
-        lock: list_field(o, "lock")?,
-        hide: list_field(o, "hide")?,
+        lang: text_field(&o, "lang")?,
+        theme: text_field(&o, "theme")?,
+        lock: list_field(&o, "lock")?,
+        hide: list_field(&o, "hide")?,
     })
 }
 
-/// Parses scenario file text with the browser's JSON parser (no JSON library in the wasm).
-fn scenario_from_text(text: &str) -> Result<(Scenario, Vec<rare_earth::Migration>), JsValue> {
-    if text.len() > rare_earth::scenario::MAX_SCENARIO_BYTES {
+/// Parses scenario file text (a JS string, else a `TypeError`) with the browser's JSON parser
+/// (no JSON library in the wasm). Text longer than the limit is refused before it is copied.
+fn scenario_from_text(text: &JsValue) -> Result<(Scenario, Vec<rare_earth::Migration>), JsValue> {
+    let max = rare_earth::scenario::MAX_SCENARIO_BYTES;
+    let text = match text_argument(text, "text", max)? {
+        Ok(text) => text,
+        Err(len) => return Err(fail_one(problem_out(&Problem::TooLarge { bytes: len }))),
+    };
+    if text.len() > max {
         return Err(fail_one(problem_out(&Problem::TooLarge {
             bytes: text.len(),
         })));
     }
-    let value = js_sys::JSON::parse(text).map_err(|e| {
+    let value = js_sys::JSON::parse(&text).map_err(|e| {
         let detail = e
             .dyn_ref::<js_sys::Error>()
             .map(|e| String::from(e.message()))
@@ -442,10 +522,6 @@ fn scenario_from_text(text: &str) -> Result<(Scenario, Vec<rare_earth::Migration
         fail_one(problem_out(&Problem::Parse { message: detail }))
     })?;
     let mut scenario = scenario_from_js(&value)?;
-    if scenario.schema > rare_earth::SCHEMA_VERSION {
-        let found = scenario.schema;
-        return Err(fail_one(problem_out(&Problem::Schema { found })));
-    }
     // A file of an older format opens; what was changed to read it is reported by the caller.
     let notes = scenario.migrate();
     Ok((scenario, notes))
@@ -453,11 +529,14 @@ fn scenario_from_text(text: &str) -> Result<(Scenario, Vec<rare_earth::Migration
 
 /// The browser's shortest text for a number (the same text Rust's `{}` writes for the values a
 /// link holds).
+/// Without the `+` of a large exponent (`1e+21`), which a link reads as a space: `1e21`, as
+/// `rare_earth::link::format_value` writes it.
 fn js_number_text(v: f64) -> String {
     js_sys::Number::from(v)
         .to_string_with_radix(10)
         .map(String::from)
         .unwrap_or_default()
+        .replace('+', "")
 }
 
 /// A number written as plain decimal text (`5`, `-0.25`, `1e3`), read by the browser; `None` for
@@ -488,16 +567,25 @@ pub fn project(scenario: JsValue) -> Result<JsValue, JsValue> {
 
 /// Runs a scenario given as JSON text (an imported file); same result as `project`.
 #[wasm_bindgen]
-pub fn project_json(text: &str) -> Result<JsValue, JsValue> {
-    let (scenario, _) = scenario_from_text(text)?;
+pub fn project_json(text: JsValue) -> Result<JsValue, JsValue> {
+    let (scenario, _) = scenario_from_text(&text)?;
     let projection = rare_earth::project(&scenario).map_err(scenario_error)?;
     projection_to_js(&projection)
 }
 
-/// Checks one value against the catalogue; throws with the problem when it is not allowed.
+/// Checks one value against the catalogue; throws with the problem when it is not allowed, and
+/// a `TypeError` when `id` is not a string or `value` not a number.
 #[wasm_bindgen]
-pub fn check_value(id: &str, value: f64) -> Result<(), JsValue> {
-    rare_earth::check_value(id, value).map_err(|p| fail_one(problem_out(&p)))
+pub fn check_value(id: JsValue, value: JsValue) -> Result<(), JsValue> {
+    // No parameter id is anywhere near this long; a longer one is simply unknown.
+    let id = match text_argument(&id, "id", 200)? {
+        Ok(id) => id,
+        Err(_) => "…".to_string(),
+    };
+    let value = value
+        .as_f64()
+        .ok_or_else(|| wrong_argument("value", "number", &value))?;
+    rare_earth::check_value(&id, value).map_err(|p| fail_one(problem_out(&p)))
 }
 
 /// The share-link fragment (without `#`) for a scenario object and view options
@@ -517,9 +605,23 @@ pub fn encode_link(scenario: JsValue, view: JsValue) -> Result<String, JsValue> 
 /// Reads a share-link fragment. Never throws: returns `{ scenario, view, notices }`, where
 /// `notices` lists what could not be read (those parts keep their defaults), each as
 /// `{ code, text?, param?, value?, min?, max? }` for the page to write in the reader's language.
+/// Throws a `TypeError` only when `fragment` is not a string; an oversize one is not copied.
 #[wasm_bindgen]
-pub fn decode_link(fragment: &str) -> Result<JsValue, JsValue> {
-    to_js(&rare_earth::decode_link_with(fragment, js_parse_number))
+pub fn decode_link(fragment: JsValue) -> Result<JsValue, JsValue> {
+    let max = rare_earth::link::MAX_LINK_BYTES;
+    match text_argument(&fragment, "fragment", max)? {
+        Ok(text) => to_js(&rare_earth::decode_link_with(&text, js_parse_number)),
+        Err(len) => to_js(&rare_earth::link::DecodedLink {
+            scenario: Scenario::baseline(),
+            view: rare_earth::ViewOptions::default(),
+            notices: vec![rare_earth::link::Notice {
+                code: "link_too_long",
+                value: Some(len as f64),
+                max: Some(max as f64),
+                ..rare_earth::link::Notice::default()
+            }],
+        }),
+    }
 }
 
 /// Checks a scenario object without running it; throws with every problem found.
@@ -551,8 +653,8 @@ struct ReadFile {
 /// Reads a scenario file's JSON text into `{ scenario, notices }`, validating it; throws with
 /// every problem (unknown fields, bad values, oversize) so an import never half-applies.
 #[wasm_bindgen]
-pub fn scenario_from_json(text: &str) -> Result<JsValue, JsValue> {
-    let (scenario, notes) = scenario_from_text(text)?;
+pub fn scenario_from_json(text: JsValue) -> Result<JsValue, JsValue> {
+    let (scenario, notes) = scenario_from_text(&text)?;
     scenario.resolve().map_err(scenario_error)?;
     to_js(&ReadFile {
         scenario,
@@ -562,13 +664,23 @@ pub fn scenario_from_json(text: &str) -> Result<JsValue, JsValue> {
 
 /// Runs the default projection `iterations` times without crossing the boundary, for the
 /// browser benchmark's wasm/native ratio. Returns a checksum so the work is not optimised away.
+/// `iterations` is a whole number from 0 to [`MAX_BENCH_ITERATIONS`] (a `RangeError` otherwise:
+/// `-1` must not become 2^32 - 1 projections).
 #[wasm_bindgen]
-pub fn bench_project_default(iterations: u32) -> f64 {
+pub fn bench_project_default(iterations: f64) -> Result<f64, JsValue> {
+    if !(iterations.fract() == 0.0 && (0.0..=MAX_BENCH_ITERATIONS).contains(&iterations)) {
+        return Err(
+            js_sys::RangeError::new("iterations must be a whole number from 0 to 100000").into(),
+        );
+    }
     let inputs = rare_earth::Inputs::defaults();
     let mut checksum = 0.0;
-    for _ in 0..iterations {
+    for _ in 0..iterations as u32 {
         let p = rare_earth::model::project(&inputs);
         checksum += p.summary.cumulative_us_shortfall_t;
     }
-    checksum
+    Ok(checksum)
 }
+
+/// The most projections one `bench_project_default` call runs (~5 s in a browser).
+pub const MAX_BENCH_ITERATIONS: f64 = 100_000.0;

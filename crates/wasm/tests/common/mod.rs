@@ -2,12 +2,32 @@
 //! module, so the same behaviour is verified in Node and in headless Chromium.
 
 use js_sys::{Array, Error, Float64Array, Object, Reflect, JSON};
-use rare_earth_wasm::{
-    bench_project_default, catalogue, check_value, decode_link, encode_link, project, project_json,
-    scenario_from_json, scenario_to_json, validate, version,
-};
+use rare_earth_wasm as w;
+use rare_earth_wasm::{catalogue, encode_link, project, scenario_to_json, validate, version};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
+
+// The text and number bindings take any JS value (a wrong type is a TypeError, not a trap);
+// these call them with the types the page passes.
+fn check_value(id: &str, value: f64) -> Result<(), JsValue> {
+    w::check_value(id.into(), value.into())
+}
+
+fn decode_link(fragment: &str) -> Result<JsValue, JsValue> {
+    w::decode_link(fragment.into())
+}
+
+fn project_json(text: &str) -> Result<JsValue, JsValue> {
+    w::project_json(text.into())
+}
+
+fn scenario_from_json(text: &str) -> Result<JsValue, JsValue> {
+    w::scenario_from_json(text.into())
+}
+
+fn bench_project_default(n: u32) -> f64 {
+    w::bench_project_default(n.into()).expect("a whole number of iterations")
+}
 
 fn get(value: &JsValue, key: &str) -> JsValue {
     Reflect::get(value, &JsValue::from_str(key)).expect("an object")
@@ -401,5 +421,129 @@ fn scenario_files_round_trip_and_bad_files_give_problems() {
     assert!(
         notices.contains(r#""code":"param_removed","text":"secondary_supply_cn_t""#),
         "{notices}"
+    );
+}
+
+/// An object whose `preset` getter throws, as a host page could pass to `setScenario`.
+fn throwing_getter() -> JsValue {
+    let o = Object::new();
+    let descriptor = Object::new();
+    let thrower = js_sys::Function::new_no_args("throw 1");
+    Reflect::set(&descriptor, &"get".into(), &thrower).unwrap();
+    Reflect::set(&descriptor, &"enumerable".into(), &JsValue::TRUE).unwrap();
+    Object::define_property(&o, &"preset".into(), &descriptor);
+    o.into()
+}
+
+/// Issue 9, defect 1: a JS exception while the module read a scenario unwound through wasm
+/// frames without restoring its stack pointer; after ~2,000 every call failed with "memory access
+/// out of bounds". Each must now be a TypeError, and the module unharmed.
+#[wasm_bindgen_test]
+fn throwing_getters_and_proxies_do_not_break_the_module() {
+    let good = stringify(&project(JsValue::UNDEFINED).unwrap());
+    let getter = throwing_getter();
+    let params_getter = Object::new();
+    Reflect::set(&params_getter, &"params".into(), &throwing_getter()).unwrap();
+    let proxy = js_sys::Proxy::new(
+        &Object::new(),
+        &js_sys::Function::new_no_args("return { ownKeys() { throw 1 } }")
+            .call0(&JsValue::NULL)
+            .unwrap()
+            .into(),
+    );
+    for _ in 0..2000 {
+        for input in [
+            &getter,
+            &params_getter.clone().into(),
+            &proxy.clone().into(),
+        ] {
+            let e = project(input.clone()).expect_err("an unreadable scenario must be refused");
+            assert!(e.is_instance_of::<js_sys::TypeError>(), "{e:?}");
+            assert!(validate(input.clone()).is_err());
+            assert!(encode_link(input.clone(), JsValue::UNDEFINED).is_err());
+            assert!(encode_link(JsValue::UNDEFINED, input.clone()).is_err());
+        }
+    }
+    assert_eq!(stringify(&project(JsValue::UNDEFINED).unwrap()), good);
+}
+
+/// Issue 9, defect 8: only own properties are read (a prototype's `preset` ran us_push; a host
+/// page's `Object.prototype.schema` is not the scenario's), and a newer `schema` is refused.
+#[wasm_bindgen_test]
+fn only_own_properties_are_read_and_newer_schemas_refused() {
+    let baseline = stringify(&project(JsValue::UNDEFINED).unwrap());
+    let proto = scenario(r#"{"preset": "us_push"}"#);
+    let inherited: Object = Object::create(proto.unchecked_ref());
+    assert_eq!(stringify(&project(inherited.into()).unwrap()), baseline);
+    check_throws(
+        scenario(r#"{"schema": 99}"#),
+        &[r#""code":"schema","value":99"#],
+    );
+    check_throws(scenario(r#"{"schema": 0}"#), &[r#""code":"bad_schema""#]);
+}
+
+/// Issue 9, defect 8: a wrong type at the boundary is a TypeError that names the argument, never
+/// a trap, and the module keeps working.
+#[wasm_bindgen_test]
+fn wrong_types_at_the_boundary_are_type_errors() {
+    let baseline = stringify(&project(JsValue::UNDEFINED).unwrap());
+    let odd = [
+        JsValue::from_f64(5.0),
+        JsValue::UNDEFINED,
+        JsValue::NULL,
+        JsValue::TRUE,
+        Object::new().into(),
+        Array::new().into(),
+        js_sys::Symbol::for_("x").into(),
+        js_sys::BigInt::from(5u32).into(),
+    ];
+    let type_error = |r: Result<JsValue, JsValue>, what: &str| {
+        let e = r.expect_err(what);
+        assert!(e.is_instance_of::<js_sys::TypeError>(), "{what}: {e:?}");
+        assert!(problems(e).contains(r#""code":"wrong_type""#), "{what}");
+    };
+    for v in &odd {
+        type_error(w::decode_link(v.clone()), "decode_link");
+        type_error(w::project_json(v.clone()), "project_json");
+        type_error(w::scenario_from_json(v.clone()), "scenario_from_json");
+        type_error(
+            w::check_value(v.clone(), 1.0.into()).map(|_| JsValue::UNDEFINED),
+            "check_value id",
+        );
+        if v.as_f64().is_none() {
+            type_error(
+                w::check_value("demand_growth_pct_per_yr".into(), v.clone())
+                    .map(|_| JsValue::UNDEFINED),
+                "check_value value",
+            );
+        }
+    }
+    for n in [-1.0, 0.5, f64::NAN, f64::INFINITY, 1e9] {
+        let e = w::bench_project_default(n).expect_err("a bad iteration count must be refused");
+        assert!(e.is_instance_of::<js_sys::RangeError>(), "{n}: {e:?}");
+    }
+    assert_eq!(stringify(&project(JsValue::UNDEFINED).unwrap()), baseline);
+}
+
+/// Issue 9, defect 3: oversize text is refused before it is copied into the module's memory.
+#[wasm_bindgen_test]
+fn oversize_text_is_refused_before_it_is_copied() {
+    let memory = || {
+        wasm_bindgen::memory()
+            .unchecked_into::<js_sys::WebAssembly::Memory>()
+            .buffer()
+            .unchecked_into::<js_sys::ArrayBuffer>()
+            .byte_length()
+    };
+    let before = memory();
+    let huge: JsValue = js_sys::JsString::from("a").repeat(90 * 1024 * 1024).into();
+    let link = w::decode_link(huge.clone()).unwrap();
+    assert!(stringify(&get(&link, "notices")).contains(r#""code":"link_too_long""#));
+    assert!(problems(w::scenario_from_json(huge.clone()).unwrap_err()).contains("too_large"));
+    assert!(problems(w::project_json(huge).unwrap_err()).contains("too_large"));
+    assert!(
+        memory() < before + 1024 * 1024,
+        "memory grew from {before} to {}",
+        memory()
     );
 }
