@@ -315,16 +315,16 @@ pub fn check_value(id: &str, value: f64) -> Result<(), Problem> {
     Ok(())
 }
 
-/// A subnormal value (non-zero, below `f64::MIN_POSITIVE` in size, e.g. `1e-310`) as zero. Such
-/// a value is within the range of any parameter whose range holds 0, and means 0, but the model
-/// divides by some parameters: `1 / 1e-310` is infinite where `1 / 0` takes the model's
-/// zero branch (issue 9, defect 4: `ndpr_content_us_pct=1e-310` gave non-finite outputs). The
-/// scenario keeps the value as written, so files and links read back unchanged.
-fn flush_subnormal(v: f64) -> f64 {
-    if v.is_subnormal() {
-        0.0
-    } else {
-        v
+/// A value below a billionth of the parameter's step in size (`1e-310`, `2.2e-308`, a hurdle
+/// rate of `1e-30` %) runs as zero. Such a value is within the range of any parameter whose range
+/// holds 0, and means 0, but the model divides by some parameters or by `1 - (1 + r)^-n`:
+/// `1 / 1e-310` is infinite and `(1 + 1e-32)` is 1, where 0 takes the model's zero branch
+/// (issue 9, defect 4: `ndpr_content_us_pct=1e-310` gave non-finite series). The scenario keeps
+/// the value as written, so files and links read back unchanged.
+fn flush_tiny(id: &str, v: f64) -> f64 {
+    match spec(id) {
+        Some(s) if v != 0.0 && v.abs() < s.step * 1e-9 => 0.0,
+        _ => v,
     }
 }
 
@@ -580,7 +580,7 @@ impl Scenario {
         for (id, &v) in &self.params {
             match check_value(id, v) {
                 Ok(()) => {
-                    inputs.set_unchecked(id, flush_subnormal(v));
+                    inputs.set_unchecked(id, flush_tiny(id, v));
                 }
                 Err(p) => problems.push(p),
             }
