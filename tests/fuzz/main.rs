@@ -1,10 +1,13 @@
-//! Fuzzing with seeded generators: hostile scenario files, share links and parameter values,
-//! checked by the oracles in `targets.rs`.
+//! Fuzzing with seeded generators: hostile scenario files, share links and parameter values, and
+//! valid scenarios of every shape whose projections must hold the model's invariants, checked by
+//! the oracles in `targets.rs`.
 //!
-//! `cargo test` runs a smoke run of 2,000 cases per target. A long run sets the count:
+//! `cargo test` runs a smoke run of 2,000 cases per target (500 projections). A long run sets the
+//! count, for every target (`FUZZ_CASES`) or one (`FUZZ_PROJECTION_CASES`, ...); `cargo xtask
+//! fuzz --long` runs 1,000,000 cases per target and 200,000 projections:
 //!
 //! ```text
-//! FUZZ_CASES=1000000 cargo test --release --test fuzz -- --nocapture
+//! FUZZ_CASES=1000000 FUZZ_PROJECTION_CASES=200000 cargo test --release --test fuzz -- --nocapture
 //! ```
 //!
 //! Each target prints its case count and time. `FUZZ_SEED` (a number) changes the inputs; runs
@@ -16,7 +19,7 @@ mod targets;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, RngAlgorithm, TestRng, TestRunner};
 use rare_earth::link::{GROUP_IDS, LANGS, THEMES};
-use rare_earth::{PARAMS, PRESETS};
+use rare_earth::{ParamSpec, Scenario, PARAMS, PRESETS};
 use std::time::Instant;
 
 /// Cases per target when `FUZZ_CASES` is not set: seconds, not minutes, in a debug build.
@@ -39,8 +42,18 @@ fn fuzz<S: Strategy>(target: &str, strategy: S, check: impl Fn(S::Value) -> bool
 where
     S::Value: std::fmt::Debug,
 {
-    let cases = u32::try_from(env_number("FUZZ_CASES", SMOKE_CASES.into()))
-        .expect("FUZZ_CASES fits in 32 bits");
+    fuzz_n(target, SMOKE_CASES, strategy, check);
+}
+
+/// [`fuzz`] with `smoke` cases when `FUZZ_CASES` is not set.
+fn fuzz_n<S: Strategy>(target: &str, smoke: u32, strategy: S, check: impl Fn(S::Value) -> bool)
+where
+    S::Value: std::fmt::Debug,
+{
+    // A target's own count (`FUZZ_PROJECTION_CASES`) over the common one.
+    let own = format!("FUZZ_{}_CASES", target.to_uppercase());
+    let common = env_number("FUZZ_CASES", smoke.into());
+    let cases = u32::try_from(env_number(&own, common)).expect("FUZZ_CASES fits in 32 bits");
     let seed = env_number("FUZZ_SEED", 0);
     let config = Config {
         cases,
@@ -394,5 +407,58 @@ fn parameter_value() -> impl Strategy<Value = (String, f64)> {
 fn fuzz_check_value() {
     fuzz("check_value", parameter_value(), |(id, v)| {
         targets::value(&id, v)
+    });
+}
+
+/// Any value `spec` accepts, the awkward ones often: bounds and their neighbours, zero of either
+/// sign, subnormals and the smallest normal, round values, and any point of the range.
+fn valid_value(spec: &'static ParamSpec) -> impl Strategy<Value = Option<f64>> {
+    let (min, max) = (spec.min, spec.max);
+    let mut edges = vec![
+        min,
+        max,
+        0.0,
+        -0.0,
+        5e-324,
+        -5e-324,
+        1e-310,
+        f64::MIN_POSITIVE,
+    ];
+    edges.extend(neighbours(min));
+    edges.extend(neighbours(max));
+    prop_oneof![
+        2 => proptest::sample::select(edges),
+        5 => (0.0f64..=1.0).prop_map(move |u| min + u * (max - min)),
+        2 => (0.0f64..=1.0).prop_map(move |u| (min + u * (max - min)).round()),
+    ]
+    .prop_map(move |v| {
+        let v = if spec.integer() { v.round() } else { v };
+        rare_earth::check_value(spec.id, v).is_ok().then_some(v)
+    })
+}
+
+/// A scenario of any preset with any number of parameters changed to valid values (most at a
+/// few, some at all of them).
+fn valid_scenario() -> impl Strategy<Value = Scenario> {
+    let values: Vec<_> = PARAMS
+        .iter()
+        .map(|p| (any::<u8>(), valid_value(p)))
+        .collect();
+    (0..PRESETS.len(), 0u8..=255, values).prop_map(|(preset, density, values)| {
+        let mut s = Scenario::from_preset(PRESETS[preset].id).expect("a preset");
+        // density 0..255: the share of parameters changed, from none to all.
+        for (spec, (draw, v)) in PARAMS.iter().zip(values) {
+            if let (true, Some(v)) = (draw < density / 4 || density == 255, v) {
+                s.params.insert(spec.id.to_string(), v);
+            }
+        }
+        s
+    })
+}
+
+#[test]
+fn fuzz_projection_invariants() {
+    fuzz_n("projection", 500, valid_scenario(), |s| {
+        targets::projection(&s)
     });
 }

@@ -1,12 +1,12 @@
 //! The fuzz targets' oracles: what must hold for any input to the scenario parser, the link
-//! decoder and `check_value`. Each panics on a finding and otherwise says whether the input was
+//! decoder and `check_value`, and for the projection of any valid scenario. Each panics on a finding and otherwise says whether the input was
 //! accepted (so a run can show it reached past the error paths). The generators live in
 //! `main.rs`, so a coverage-guided fuzzer (cargo-fuzz) can call these functions with its own inputs.
 
 use rare_earth::link::{decode_link, encode_link, MAX_LINK_BYTES};
 use rare_earth::params::spec;
 use rare_earth::scenario::MAX_SCENARIO_BYTES;
-use rare_earth::{check_value, Problem, Scenario, SCHEMA_VERSION};
+use rare_earth::{check_value, Problem, Projection, Scenario, Series, SCHEMA_VERSION, SERIES};
 
 /// The longest one problem's message may be: an echoed value is clipped, so a message stays
 /// short whatever the input (the longest, an unknown preset, lists the presets).
@@ -173,4 +173,137 @@ pub fn value(id: &str, v: f64) -> bool {
             false
         }
     }
+}
+
+/// Tolerance for a balance: relative to the size of the flows.
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-6 * (1.0 + a.abs().max(b.abs()))
+}
+
+fn sum_regions(p: &Projection, first: Series, i: usize) -> f64 {
+    (0..4).map(|r| p.series(first.offset(r))[i]).sum()
+}
+
+/// A valid scenario: its projection holds the model's invariants. Every output is finite; flows
+/// and stocks are not negative (only percent changes, premiums over another price and public
+/// cost may be); shares are within 0-100 %; and mass balances at every stage every year:
+/// concentrate, oxide (with the market's stocks and the stockpile), metal, magnets, and US demand
+/// met, short or drawn from the stockpile. Returns whether the scenario was valid (invalid ones,
+/// such as demand shares over 100 %, are refused by `resolve` and not projected).
+pub fn projection(scenario: &Scenario) -> bool {
+    let Ok(p) = scenario.resolve() else {
+        return false;
+    };
+    let out = rare_earth::model::project(&p);
+    let args = || encode_link(scenario, &Default::default());
+    for (k, spec) in SERIES.iter().enumerate() {
+        let signed = matches!(
+            spec.id,
+            "cost_premium_pct"
+                | "wedge_ndpr_pct"
+                | "wedge_heavy_pct"
+                | "public_offtake_musd"
+                | "public_cost_musd"
+                | "public_cost_cumulative_musd"
+        );
+        let share =
+            spec.unit == "%" && !signed && !matches!(spec.id, "refined_supply_to_demand_pct");
+        for (i, &v) in out.series(Series(k)).iter().enumerate() {
+            let y = out.year_at(i);
+            assert!(v.is_finite(), "{} = {v} in {y} for #{}", spec.id, args());
+            assert!(
+                signed || v >= -1e-9,
+                "{} = {v} < 0 in {y} for #{}",
+                spec.id,
+                args()
+            );
+            assert!(
+                !share || v <= 100.0 + 1e-9,
+                "{} = {v} % in {y} for #{}",
+                spec.id,
+                args()
+            );
+        }
+    }
+    let s = |x: Series, i: usize| out.series(x)[i];
+    for i in 0..out.n_years {
+        let y = out.year_at(i);
+        let mined = sum_regions(&out, Series::OutputMiningUs, i);
+        let separated = sum_regions(&out, Series::OutputSeparationUs, i);
+        let held_before = if i == 0 {
+            0.0
+        } else {
+            s(Series::ConcentrateStockWorld, i - 1)
+        };
+        assert!(
+            close(
+                mined + held_before + p.other_feed_cn_t,
+                separated + s(Series::ConcentrateStockWorld, i)
+            ),
+            "concentrate unbalanced in {y} for #{}",
+            args()
+        );
+        let stocks = |j: usize| {
+            s(Series::StockNdprCn, j)
+                + s(Series::StockNdprEx, j)
+                + s(Series::StockHeavyCn, j)
+                + s(Series::StockHeavyEx, j)
+        };
+        let stockpile_before = if i == 0 {
+            p.stockpile_start_t
+        } else {
+            s(Series::Stockpile, i - 1)
+        };
+        let released = s(Series::StockpileRelease, i);
+        let bought =
+            s(Series::Stockpile, i) - stockpile_before + s(Series::StockpileDraw, i) + released;
+        if i > 0 {
+            let supply = separated
+                + s(Series::RecycledWorld, i)
+                + s(Series::ScrapWorld, i)
+                + stocks(i - 1)
+                + released;
+            let used = s(Series::SupplyWorld, i) + bought + stocks(i);
+            assert!(
+                close(supply, used),
+                "oxide unbalanced in {y}: {supply} vs {used} for #{}",
+                args()
+            );
+        }
+        assert!(
+            bought >= -1e-6,
+            "stockpile bought {bought} in {y} for #{}",
+            args()
+        );
+        let world = s(Series::SupplyWorld, i);
+        let metal = sum_regions(&out, Series::OutputMetalUs, i);
+        let magnets = sum_regions(&out, Series::OutputMagnetUs, i);
+        assert!(
+            close(metal, world),
+            "metal unbalanced in {y} for #{}",
+            args()
+        );
+        assert!(
+            close(magnets, world),
+            "magnets unbalanced in {y} for #{}",
+            args()
+        );
+        assert!(
+            close(
+                s(Series::DemandWorld, i),
+                sum_regions(&out, Series::DemandUs, i)
+            ),
+            "demand does not add up in {y} for #{}",
+            args()
+        );
+        assert!(
+            close(
+                s(Series::SupplyUs, i) + s(Series::ShortfallUs, i) + s(Series::StockpileDraw, i),
+                s(Series::DemandUs, i)
+            ),
+            "US demand unbalanced in {y} for #{}",
+            args()
+        );
+    }
+    true
 }

@@ -4,6 +4,7 @@
 //! playwright-core) from package-lock.json.
 
 mod bench;
+mod fuzz;
 mod setup;
 mod sh;
 mod test;
@@ -26,6 +27,11 @@ commands:
   test                  install what is missing, then fmt, clippy, native tests, wasm tests in
                         Node and headless Chromium, dist, and the page's browser tests
   bench                 criterion benchmark of the model, then the page's wasm benchmark
+  fuzz [--long | --cases N]
+                        the seeded fuzz targets of tests/fuzz in a release build: scenario
+                        parser, link decoder, check_value, and projections of valid scenarios
+                        checked against the model's invariants; a smoke run by default, --long
+                        for 1,000,000 cases per target (200,000 projections)
 
 Tools are installed on demand: the wasm32 target, wasm-bindgen-cli (the version in Cargo.lock),
 npm devDependencies (npm ci), and for `test` Debian chromium + chromium-driver when run as root.
@@ -99,6 +105,7 @@ enum Command {
     Dist,
     Test,
     Bench,
+    Fuzz(fuzz::Size),
 }
 
 fn parse_args(args: &[String]) -> Result<Command, String> {
@@ -132,6 +139,17 @@ fn parse_args(args: &[String]) -> Result<Command, String> {
             }
             Ok(Command::Serve { port })
         }
+        "fuzz" => match rest {
+            [] => Ok(Command::Fuzz(fuzz::Size::Smoke)),
+            [flag] if flag == "--long" => Ok(Command::Fuzz(fuzz::Size::Long)),
+            [flag, n] if flag == "--cases" => match n.replace('_', "").parse() {
+                Ok(n) if n > 0 => Ok(Command::Fuzz(fuzz::Size::Cases(n))),
+                _ => Err(format!(
+                    "`--cases` must be a whole number above 0, got `{n}`"
+                )),
+            },
+            [other, ..] => Err(format!("unexpected argument `{other}`")),
+        },
         "-h" | "--help" | "help" => Err(String::new()),
         other => Err(format!("unknown command `{other}`")),
     }
@@ -156,6 +174,7 @@ fn main() -> ExitCode {
         Command::Dist => wasm::dist().map(drop),
         Command::Test => test::run(),
         Command::Bench => bench::run(),
+        Command::Fuzz(size) => fuzz::run(&size),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -188,6 +207,25 @@ mod tests {
             parse(&["serve", "--port=0"]),
             Ok(Command::Serve { port: 0 })
         ));
+    }
+
+    #[test]
+    fn parses_fuzz_sizes() {
+        assert!(matches!(
+            parse(&["fuzz"]),
+            Ok(Command::Fuzz(fuzz::Size::Smoke))
+        ));
+        assert!(matches!(
+            parse(&["fuzz", "--long"]),
+            Ok(Command::Fuzz(fuzz::Size::Long))
+        ));
+        assert!(matches!(
+            parse(&["fuzz", "--cases", "1_000"]),
+            Ok(Command::Fuzz(fuzz::Size::Cases(1000)))
+        ));
+        assert!(parse(&["fuzz", "--cases", "0"]).is_err());
+        assert!(parse(&["fuzz", "--cases"]).is_err());
+        assert!(parse(&["fuzz", "--fast"]).is_err());
     }
 
     #[test]
