@@ -173,6 +173,8 @@ series! {
     StrategyPrice "cn_strategy_price_usd_per_kg" "China's strategy price for NdPr outside China (0: off)" "$/kg";
     UsRuleSupport "us_rule_support_musd" "US support committed by its reaction rule" "$M/yr";
     CapacityOrderedExChina "capacity_ordered_ex_china_t" "Separation capacity ordered by firms outside China" "t/yr";
+    UsBottleneckStage "us_bottleneck_stage" "Stage that limits the US chain (1 mining, 2 separation, 3 metal, 4 magnets; 0 none)" "code";
+    UsBottleneckCause "us_bottleneck_cause" "Why it limits (1 capacity, 2 feed, 3 China's controls, 4 price below cost; 0 none)" "code";
 }
 
 /// A legal but suspicious combination of inputs, reported beside the numbers.

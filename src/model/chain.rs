@@ -257,3 +257,81 @@ pub fn recipe_share(heavy_share: f64, m: Material) -> f64 {
 pub fn total(v: &PerRegion<PerMaterial<f64>>) -> PerRegion<f64> {
     PerRegion([v.0[0].sum(), v.0[1].sum(), v.0[2].sum(), v.0[3].sum()])
 }
+
+/// What limits the US chain in a year (MODEL.md section 5): the stage with the lowest
+/// self-sufficiency (the upstream one on a tie), as 1 mining, 2 separation, 3 metal, 4 magnets
+/// (0: the chain covers US demand), and why, as 1 capacity (the stage runs at 95% of what it
+/// has or more), 2 feed (it runs below capacity for want of ore, oxide or metal), 3 China's
+/// controls (as 2, in a year a control, quota or priority cut China's exports), 4 price (plants
+/// idle though their feed would allow more, or mines cut output they cannot sell).
+/// `out` and `caps` are the stages' US output and capacity, `ss` their self-sufficiency (0-1),
+/// `sep_feed` the ore US separation received.
+pub fn bottleneck(
+    out: [f64; 4],
+    caps: [f64; 4],
+    ss: [f64; 4],
+    sep_feed: f64,
+    controls_cut: bool,
+) -> (u8, u8) {
+    let mut b = 0;
+    for s in 1..4 {
+        if ss[s] < ss[b] {
+            b = s;
+        }
+    }
+    if ss[b] >= 1.0 {
+        return (0, 0);
+    }
+    let full = |q: f64, cap: f64| q >= 0.95 * cap;
+    let cause = if full(out[b], caps[b]) {
+        1
+    } else if b == 0 || (b == 1 && full(sep_feed, caps[1])) {
+        4
+    } else if controls_cut {
+        3
+    } else {
+        2
+    };
+    (b as u8 + 1, cause)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bottleneck;
+
+    #[test]
+    fn the_lowest_stage_limits_and_says_why() {
+        let caps = [1000.0, 800.0, 100.0, 500.0];
+        // Metal is lowest and full: its capacity limits.
+        let ss = [1.0, 0.8, 0.1, 0.1];
+        assert_eq!(
+            bottleneck([1000.0, 800.0, 100.0, 100.0], caps, ss, 1000.0, false),
+            (3, 1)
+        );
+        // Separation lowest, running at half with ore to spare: the price.
+        let ss = [1.0, 0.4, 0.5, 0.5];
+        assert_eq!(
+            bottleneck([1000.0, 400.0, 100.0, 100.0], caps, ss, 900.0, false),
+            (2, 4)
+        );
+        // ... and with too little ore: feed.
+        assert_eq!(
+            bottleneck([1000.0, 400.0, 100.0, 100.0], caps, ss, 400.0, false),
+            (2, 2)
+        );
+        // Magnets short of metal while China's exports were cut: controls.
+        let ss = [1.0, 1.0, 1.0, 0.2];
+        assert_eq!(
+            bottleneck([1000.0, 800.0, 100.0, 100.0], caps, ss, 900.0, true),
+            (4, 3)
+        );
+        // Mines cutting unsold output: the price; and nothing limits when every stage covers
+        // demand.
+        let ss = [0.3, 0.5, 0.5, 0.5];
+        assert_eq!(
+            bottleneck([300.0, 400.0, 100.0, 100.0], caps, ss, 900.0, false),
+            (1, 4)
+        );
+        assert_eq!(bottleneck([0.0; 4], caps, [1.0; 4], 0.0, true), (0, 0));
+    }
+}

@@ -601,6 +601,22 @@ fn step(
         ss_heavy[s] = ratio(s_h[s], dref[us][Material::Heavy]);
     }
     let chain_ss = ss.iter().copied().fold(1.0, f64::min);
+    let us_caps = [
+        cap.ore[us].sum(),
+        cap.sep[us].sum(),
+        cap.metal[us],
+        cap.magnet[us],
+    ];
+    let controls_cut = markets
+        .iter()
+        .any(|m| m.china_exports < m.china_exports_free - 1e-6 * (1.0 + m.china_exports_free));
+    let (bottleneck_stage, bottleneck_cause) = chain::bottleneck(
+        [0, 1, 2, 3].map(|s| s_n[s] + s_h[s]),
+        us_caps,
+        ss,
+        feed[us].sum(),
+        controls_cut,
+    );
     let chain_heavy = ss_heavy.iter().copied().fold(1.0, f64::min);
 
     // ---- 8. costs and public money
@@ -777,12 +793,6 @@ fn step(
         (us_short_m[1] - draw_m[1]).max(0.0),
     );
     set(Series::SupplyUs, consumption[us]);
-    let us_caps = [
-        cap.ore[us].sum(),
-        cap.sep[us].sum(),
-        cap.metal[us],
-        cap.magnet[us],
-    ];
     let stage_world = |f: &dyn Fn(Region) -> f64| Region::ALL.iter().map(|&r| f(r)).sum::<f64>();
     let china_shares = [
         div(mined[cn].sum(), stage_world(&|r| mined[r].sum())),
@@ -826,6 +836,8 @@ fn step(
             .sum(),
     );
     set(Series::UsSelfSufficiencyChain, chain_ss * 100.0);
+    set(Series::UsBottleneckStage, f64::from(bottleneck_stage));
+    set(Series::UsBottleneckCause, f64::from(bottleneck_cause));
     set(Series::UsSelfSufficiencyHeavyChain, chain_heavy * 100.0);
     set(Series::UsDefenceCoverage, defence_coverage * 100.0);
     set(
