@@ -307,3 +307,23 @@ fn the_as_reported_world_is_scarcer_than_the_sourced_one() {
     );
     assert!(reported.summary.us_shortfall_2030_pct > 3.0 * base.summary.us_shortfall_2030_pct);
 }
+
+#[test]
+fn the_2024_price_deters_new_plants_outside_china() {
+    // Benchmark (early 2024, facts s.6): no ex-China project earns 15% at $54/kg NdPr. Firms
+    // outside China and the US, deciding in 2025 on 2024-25 prices ($50-51/kg), order almost
+    // nothing: under 5% of what they order when new projects cost what Lynas' running plants do
+    // (25 t/yr against 1,188 when written).
+    let ex_us = |p: &Projection, y: i32| {
+        value(p, Series::CapacityOrderedExChina, y) - value(p, Series::CapacityOrderedUs, y)
+    };
+    let base = run("baseline");
+    let price = value(&base, Series::PriceNdprEx, 2025);
+    assert!(price <= 55.0, "NdPr outside China 2025: {price}");
+    let cheap = run_with("baseline", &[("new_project_cost_ex_usd_per_t", 45_000.0)]);
+    let (now, if_cheap) = (ex_us(&base, 2025), ex_us(&cheap, 2025));
+    assert!(
+        now <= 0.05 * if_cheap,
+        "allied and rest-of-world orders in 2025: {now:.0} t/yr (at the running cost: {if_cheap:.0})"
+    );
+}
