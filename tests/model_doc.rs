@@ -209,3 +209,115 @@ fn the_ndpr_market_cleared_from_the_written_terms() {
         0.05,
     );
 }
+
+/// A preset, with `--set` values on top, projected.
+fn run_with(preset: &str, set: &[(&str, f64)]) -> Projection {
+    let mut s = rare_earth::Scenario::from_preset(preset).expect("preset");
+    for (id, v) in set {
+        s.set(id, *v).expect("valid lever");
+    }
+    rare_earth::project(&s).expect("valid scenario")
+}
+
+/// Sections 14 and 16 quote each contest preset's payoffs, and section 16 the lever sweeps: a few
+/// cells of each are pinned at the rounding quoted (2030 shortfall and chain in %, two decimals;
+/// money in $M, none; allies' security in %, one decimal).
+#[test]
+fn the_presets_and_sweeps_match_the_projection() {
+    // (preset, sets, shortfall, chain, public cost, China's export revenue, forgone, security,
+    // private investment outside China)
+    #[rustfmt::skip]
+    let cases: &[(&str, &[(&str, f64)], f64, f64, f64, f64, f64, f64, f64)] = &[
+        ("baseline", &[], 7.47, 4.74, 2_525.0, 18_863.0, 0.0, 92.5, 1_636.0),
+        ("china_deters", &[], 4.50, 4.67, 2_870.0, 19_760.0, 940.0, 95.5, 1_383.0),
+        ("tit_for_tat", &[], 51.38, 4.75, 8_194.0, 9_328.0, 0.0, 48.6, 9_902.0),
+        ("allied_coordination", &[], 14.42, 4.76, 3_477.0, 14_474.0, 0.0, 94.2, 1_612.0),
+        ("baseline", &[("export_quota_cut_pct", 100.0)], 53.25, 5.13, 2_722.0, 10_360.0, 0.0, 46.7, 2_500.0),
+        ("baseline", &[("export_tax_pct", 100.0)], 20.46, 5.13, 1_871.0, 14_501.0, 0.0, 79.5, 2_248.0),
+        ("baseline", &[("price_strategy_pct", 50.0), ("price_strategy_years", 5.0)], 4.45, 4.67, 3_232.0, 21_741.0, 3_391.0, 95.5, 1_228.0),
+        ("baseline", &[("price_strategy_pct", 70.0), ("price_strategy_years", 5.0)], 4.45, 4.67, 3_099.0, 21_529.0, 2_619.0, 95.5, 1_161.0),
+        ("baseline", &[("tech_ban", 2.0)], 7.72, 2.67, 2_522.0, 20_694.0, 0.0, 92.3, 2_038.0),
+        ("baseline", &[("cn_domestic_priority_pct", 95.0)], 7.47, 4.74, 2_525.0, 18_863.0, 0.0, 92.5, 1_636.0),
+        ("baseline", &[("tariff_cn_magnets_pct", 25.0)], 15.65, 4.74, 2_543.0, 18_492.0, 0.0, 92.8, 1_598.0),
+        ("baseline", &[("invest_allies_musd", 5_000.0)], 4.82, 4.78, 2_583.0, 10_642.0, 0.0, 95.2, 1_393.0),
+        ("baseline", &[("rule_cn_price_share_pct", 6.0)], 7.47, 4.74, 2_525.0, 18_863.0, 0.0, 92.5, 1_636.0),
+        ("baseline", &[("rule_cn_tighten_musd", 250.0)], 51.38, 4.75, 2_694.0, 8_693.0, 0.0, 48.6, 9_914.0),
+        ("baseline", &[("rule_us_support_short_pct", 10.0)], 7.47, 4.74, 2_525.0, 18_863.0, 0.0, 92.5, 1_636.0),
+        ("baseline", &[("rule_us_release_short_pct", 3.0), ("stockpile_target_t", 2_000.0), ("stockpile_refill_t_per_yr", 500.0)], 8.00, 4.73, 2_653.0, 18_818.0, 0.0, 92.0, 1_670.0),
+    ];
+    for &(preset, set, short, chain, public, revenue, forgone, security, private) in cases {
+        let s = run_with(preset, set).summary;
+        let what = |x: &str| format!("{preset} {set:?}: {x}");
+        quoted(
+            &what("US shortfall 2030, %"),
+            s.us_shortfall_2030_pct,
+            short,
+            2,
+        );
+        quoted(
+            &what("US chain 2030, %"),
+            s.us_chain_self_sufficiency_2030_pct,
+            chain,
+            2,
+        );
+        quoted(
+            &what("public cost, $M"),
+            s.cumulative_public_cost_musd,
+            public,
+            0,
+        );
+        quoted(
+            &what("China's export revenue, $M"),
+            s.cumulative_china_export_revenue_musd,
+            revenue,
+            0,
+        );
+        quoted(
+            &what("China's revenue forgone, $M"),
+            s.cumulative_china_revenue_forgone_musd,
+            forgone,
+            0,
+        );
+        quoted(
+            &what("allies' security 2030, %"),
+            s.allies_supply_security_2030_pct,
+            security,
+            1,
+        );
+        quoted(
+            &what("private investment ex-China, $M"),
+            s.cumulative_private_investment_ex_china_musd,
+            private,
+            0,
+        );
+    }
+    // The tariff's revenue and the allies' money (section 16).
+    let s = run_with("allied_coordination", &[]).summary;
+    quoted(
+        "allied coordination: tariff, $M",
+        s.cumulative_us_tariff_revenue_musd,
+        1_920.0,
+        0,
+    );
+    quoted(
+        "allied coordination: allied money, $M",
+        s.cumulative_public_cost_allies_musd,
+        2_000.0,
+        0,
+    );
+    // China's price rule never fires in the baseline at 6% or more: the US share of separation
+    // peaks at 5.95% (2027).
+    let p = baseline();
+    let share = |y| {
+        let us = p.value(Series::OutputSeparationUs, y).expect("year");
+        let world: f64 = (0..4)
+            .map(|r| {
+                p.value(Series::OutputSeparationUs.offset(r), y)
+                    .expect("year")
+            })
+            .sum();
+        us / world * 100.0
+    };
+    quoted("US share of separation 2027, %", share(2027), 5.95, 2);
+    assert!((2025..=2040).all(|y| share(y) < 6.0));
+}
