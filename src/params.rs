@@ -553,7 +553,7 @@ catalogue! {
     extraterritorial {
         "Extraterritorial licensing (0.1% rule)", "", ChinaLevers, false, [0, 1, 1], 0, Setting,
         "MOFCOM No. 61, 9 Oct 2025: products made abroad with 0.1% or more of Chinese rare earths by value need a Chinese licence; suspended until 10 Nov 2026 by No. 70 (facts s.4)",
-        "When on, magnets made outside China from Chinese oxide or metal need a second licence under every control in force (so only the share licensed twice ships), and a control aimed at the US also covers allied magnets made from Chinese material.",
+        "When on, Chinese oxide made into magnets outside China needs the magnet licence as well as its own under every control in force, so only the share licensed twice ships (the oxide keep share times the magnet one). Allied magnets already made from Chinese oxide are not traced further.",
         options: ["off (suspended)", "on"]
     }
     extraterritorial_start_year {

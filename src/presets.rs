@@ -150,13 +150,13 @@ pub static PRESETS: &[Preset] = &[
     Preset {
         id: "tit_for_tat",
         name: "Tit for tat",
-        description: "Both sides answer the other's last move: China tightens its Dy+Tb control by 20 points each year US public money passed $250M, and cuts prices when the US made more than 8% of the world's oxide; the US commits $500M more each year its shortfall passed 10%.",
+        description: "Both sides answer the other's last move: China tightens its Dy+Tb control by 20 points each year US public money passed $250M, and cuts prices when the US made more than 5% of the world's oxide; the US commits $500M more each year its shortfall passed 10%.",
         sources: &["MOFCOM/GAC No. 18 (April 2025): the control China tightens", "MP Materials 8-K (July 2025): the scale of US support"],
         hypothesis: "Both reaction rules and their thresholds: neither government has stated such a rule.",
         values: &[
             ("rule_cn_tighten_musd", 250.0),
             ("rule_cn_tighten_step_pct", 20.0),
-            ("rule_cn_price_share_pct", 8.0),
+            ("rule_cn_price_share_pct", 5.0),
             ("rule_us_support_short_pct", 10.0),
             ("rule_us_support_musd", 500.0),
         ],

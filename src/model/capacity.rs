@@ -290,9 +290,10 @@ pub struct Expectation {
     pub ndpr_value: PerRegion<f64>,
     /// Full unit cost of new NdPr oxide capacity per region, $/kg.
     pub full_cost: PerRegion<f64>,
-    /// Expected scarcity premium on magnets made outside China over the oxide they contain,
-    /// $/kg oxide equivalent.
-    pub magnet_premium: f64,
+    /// Expected premium on magnets made in each region over the oxide they contain, $/kg oxide
+    /// equivalent: the scarcity premium outside China, and in the US the tariff on the Chinese
+    /// magnets its plants would displace.
+    pub magnet_premium: PerRegion<f64>,
     pub world_demand_t: f64,
 }
 
@@ -314,7 +315,6 @@ pub fn order(
     let mag_ex: f64 = Region::EX_CHINA.iter().map(|&r| cap.magnet[r]).sum();
     // The capital charge of magnet capacity per kg of oxide it converts in a year.
     let magnet_charge = c.capex_magnet / 1000.0 * c.capital_recovery / c.oxide_per_magnet;
-    let magnet_pays = share_that_pays(e.magnet_premium, magnet_charge, c.pipeline_spread);
     for r in Region::EX_CHINA {
         let weight = if reo_ex > 0.0 {
             cap.mine_reo[r] / reo_ex
@@ -350,6 +350,7 @@ pub fn order(
         } else {
             1.0 / 3.0
         };
+        let magnet_pays = share_that_pays(e.magnet_premium[r], magnet_charge, c.pipeline_spread);
         let qm = max_t * mweight * magnet_pays;
         if qm > 0.0 {
             add.order(Kind::Metal, r, qm / c.util_metal[r].max(1e-9), first);

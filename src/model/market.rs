@@ -242,9 +242,14 @@ pub fn clear(curve: &Curve, fixed: f64, p_min: f64, p_max: f64) -> Cleared {
             slope += t.b;
         }
         for (x, delta) in [(t.x0, t.b), (t.x1, -t.b)] {
-            if x > p_min && x < p_max {
-                let j = events.iter().rposition(|e| e.0 <= x).map_or(0, |j| j + 1);
-                events.insert(j, (x, delta));
+            if x > p_min && x < p_max && events.try_push((x, delta)).is_ok() {
+                // Insertion sort by swaps: after equal breakpoints already there (stable), and
+                // no `memmove` call for a handful of elements.
+                let mut j = events.len() - 1;
+                while j > 0 && events[j - 1].0 > x {
+                    events.swap(j - 1, j);
+                    j -= 1;
+                }
             }
         }
     }

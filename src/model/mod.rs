@@ -201,7 +201,7 @@ fn step(
     // ---- 1. demand
     let world_raw = demand::world_demand_t(c, year);
     let dref = demand::reference_demand(c, year, &st.substitution);
-    let refill_t = if base || st.stockpile_t >= c.stockpile_target_t {
+    let mut refill_t = if base || st.stockpile_t >= c.stockpile_target_t {
         0.0
     } else {
         c.stockpile_refill_t
@@ -245,6 +245,9 @@ fn step(
             release_t = st.stockpile_t.min(last.us_short_t).max(0.0);
             st.stockpile_t -= release_t;
             if release_t > 0.0 {
+                // A year the stockpile is released, it is not refilled: buying back what it
+                // sells would only churn the market.
+                refill_t = 0.0;
                 rec.rule_us_release_first.get_or_insert((year, release_t));
             }
         }
@@ -717,10 +720,19 @@ fn step(
         let new_ex = UnitCost::new(c, c.new_project_cash_ex).full;
         full_cost[Region::Allies] = new_ex;
         full_cost[Region::RestOfWorld] = new_ex;
+        // A tariff on Chinese magnets still in force when new plants start protects US magnet
+        // makers: they can sell that much above the oxide-equivalent price of the Chinese
+        // magnets they displace.
+        let mut magnet_premium = PerRegion::splat(st.expected_premium);
+        if c.tariff > 0.0 && year + c.lead_time >= c.tariff_start {
+            let oxide_value = (1.0 - h) * st.expected[us][Material::Ndpr]
+                + h * st.expected[us][Material::Heavy];
+            magnet_premium[us] += c.tariff * oxide_value;
+        }
         let e = Expectation {
             ndpr_value: value,
             full_cost,
-            magnet_premium: st.expected_premium,
+            magnet_premium,
             world_demand_t: world_raw,
         };
         orders = capacity::order(c, &cap, &e, year, add);
