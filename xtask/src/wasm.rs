@@ -66,6 +66,9 @@ pub fn build() -> Result<PathBuf> {
                 "web",
                 "--remove-name-section",
                 "--remove-producers-section",
+                // `__wbg_reset_state()`: a fresh instance of the compiled module, which www/model.js
+                // calls if the module ever traps (issue 9, defect 1), so the page recovers.
+                "--experimental-reset-state-function",
                 "--out-dir",
             ])
             .arg(&pkg)
@@ -137,6 +140,9 @@ fn copy_tree(from: &Path, to: &Path) -> Result {
 fn wasm_opt(input: &Path, output: &Path) -> Result {
     run(cmd(setup::npm_bin("wasm-opt")?)
         .arg("-Oz")
+        // Rust's wasm32 memory is zeroed when instantiated and nothing lives in its first 1 KB
+        // (the stack starts at 1 MB): both let wasm-opt drop stores and checks (~0.3 KB gz).
+        .args(["--zero-filled-memory", "--low-memory-unused"])
         .args(WASM_OPT_FEATURES)
         .arg(input)
         .arg("-o")
@@ -183,12 +189,18 @@ fn smoke_test_in_node(glue: &Path, wasm: &Path) -> Result {
         .arg(wasm))
 }
 
-/// Raw deflate (RFC 1951, no header), as `DecompressionStream('deflate-raw')` reads.
+/// Raw deflate (RFC 1951, no header), as `DecompressionStream('deflate-raw')` reads, by Zopfli:
+/// slower than zlib (seconds) but ~5% smaller, which is ~4 KB gz of the single file.
 fn deflate(bytes: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-    let mut d = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
-    d.write_all(bytes).expect("writing to memory");
-    d.finish().expect("writing to memory")
+    let mut out = Vec::new();
+    zopfli::compress(
+        zopfli::Options::default(),
+        zopfli::Format::Deflate,
+        bytes,
+        &mut out,
+    )
+    .expect("writing to memory");
+    out
 }
 
 fn gzip_len(bytes: &[u8]) -> usize {
@@ -332,6 +344,64 @@ fn single_html(index: &str, css: &str, script: &str) -> Result<String> {
     ))
 }
 
+/// The Content-Security-Policy of every built page, with `{scripts}` standing for the hashes of
+/// its inline scripts. Scripts only from the page's own origin or with a listed hash; wasm
+/// compiled from bytes ('wasm-unsafe-eval', never 'unsafe-eval'); data only from the page's own
+/// origin; no plugins, no <base>, no form submission. Inline styles are allowed (the single
+/// file's stylesheet, the charts' and the element's styles): styles cannot run code. There is no
+/// frame-ancestors (a meta policy cannot carry it): the page is made to be framed (?embed=1).
+const CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'{scripts}; \
+style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; \
+object-src 'none'; base-uri 'none'; form-action 'none'";
+
+/// The inline scripts of `html` (the text between `<script ...>` without `src` and `</script>`).
+fn inline_scripts(html: &str) -> Result<Vec<&str>> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<script") {
+        let after = &rest[at..];
+        let Some(open_end) = after.find('>') else {
+            bail!("an unclosed <script tag");
+        };
+        let tag = &after[..open_end];
+        let body = &after[open_end + 1..];
+        let Some(close) = body.find("</script>") else {
+            bail!("a <script> without </script>");
+        };
+        if !tag.contains(" src=") {
+            out.push(&body[..close]);
+        }
+        rest = &body[close..];
+    }
+    Ok(out)
+}
+
+/// `html` with the Content-Security-Policy meta tag right after `<meta charset="utf-8">` (before
+/// anything it governs), allowing exactly its own inline scripts by their sha256.
+pub fn with_csp(html: &str) -> Result<String> {
+    use base64::Engine;
+    use sha2::Digest;
+    const CHARSET: &str = "<meta charset=\"utf-8\">";
+    if html.matches(CHARSET).count() != 1 {
+        bail!("a built page must have exactly one `{CHARSET}`, first in its head");
+    }
+    if html.contains("Content-Security-Policy") {
+        bail!("the page already has a Content-Security-Policy; xtask writes it");
+    }
+    let scripts: String = inline_scripts(html)?
+        .iter()
+        .map(|s| {
+            let hash = sha2::Sha256::digest(s.as_bytes());
+            let b64 = base64::engine::general_purpose::STANDARD.encode(hash);
+            format!(" 'sha256-{b64}'")
+        })
+        .collect();
+    let policy = CSP.replace("{scripts}", &scripts);
+    let meta =
+        format!("{CHARSET}\n<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">");
+    Ok(html.replacen(CHARSET, &meta, 1))
+}
+
 /// What `dist` wrote, for the bench and test tasks.
 pub struct Dist {
     pub dir: PathBuf,
@@ -400,11 +470,24 @@ pub fn dist() -> Result<Dist> {
             .collect();
         fs::write(
             dist.join("index.html"),
-            with_module_preloads(&index, &chunks)?,
+            with_csp(&with_module_preloads(&index, &chunks)?)?,
         )
         .ctx(|| "writing dist/index.html".into())?;
         if root.join("examples").is_dir() {
-            copy_tree(&root.join("examples"), &dist.join("examples"))?;
+            let examples = dist.join("examples");
+            copy_tree(&root.join("examples"), &examples)?;
+            // Example host pages under the same policy as the page.
+            for entry in fs::read_dir(&examples).ctx(|| "listing dist/examples".into())? {
+                let path = entry.ctx(|| "listing dist/examples".into())?.path();
+                if path.extension().is_some_and(|e| e == "html") {
+                    let html =
+                        fs::read_to_string(&path).ctx(|| format!("reading {}", path.display()))?;
+                    fs::write(&path, with_csp(&html)?)
+                        .ctx(|| format!("writing {}", path.display()))?;
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    fs::remove_file(&path).ctx(|| format!("removing {}", path.display()))?;
+                }
+            }
         }
 
         let single_js = target_dir().join("xtask/single.js");
@@ -415,8 +498,11 @@ pub fn dist() -> Result<Dist> {
         let css = fs::read_to_string(out.join("style.css")).ctx(|| "reading the CSS".into())?;
         let script = fs::read_to_string(&single_js).ctx(|| "reading the single bundle".into())?;
         let single_path = dist.join(SINGLE_FILE);
-        fs::write(&single_path, single_html(&index, &css, &script)?)
-            .ctx(|| format!("writing {}", single_path.display()))?;
+        fs::write(
+            &single_path,
+            with_csp(&single_html(&index, &css, &script)?)?,
+        )
+        .ctx(|| format!("writing {}", single_path.display()))?;
         check_budgets(&dist, &meta)?;
         eprintln!("  open file://{}", single_path.display());
         Ok(Dist {
@@ -480,6 +566,55 @@ mod tests {
             static_closure(&meta, "main.js"),
             ["chunk-A.js", "chunk-C.js", "main.js"]
         );
+    }
+
+    #[test]
+    fn the_policy_lists_the_hash_of_each_inline_script_and_nothing_else() {
+        assert!(
+            with_csp(INDEX).is_err(),
+            "a page without a charset meta tag"
+        );
+        let page = "<head>\n<meta charset=\"utf-8\">\n</head><body><script>alert(1)</script><script type=\"module\" src=\"www/main.js\"></script><script type=\"module\">x()</script></body>";
+        let html = with_csp(page).unwrap();
+        let policy = html
+            .split("content=\"")
+            .nth(1)
+            .and_then(|p| p.split('"').next())
+            .unwrap();
+        // sha256 of `alert(1)` and of `x()`, as `openssl dgst -sha256 -binary | base64` gives.
+        assert!(
+            policy.contains("'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"),
+            "{policy}"
+        );
+        assert_eq!(policy.matches("'sha256-").count(), 2, "{policy}");
+        for part in [
+            "'wasm-unsafe-eval'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "default-src 'none'",
+        ] {
+            assert!(policy.contains(part), "{part} not in {policy}");
+        }
+        assert!(
+            !policy.contains("'unsafe-eval'") && !policy.contains("http"),
+            "{policy}"
+        );
+        assert!(html.find("Content-Security-Policy").unwrap() < html.find("<script").unwrap());
+        assert!(with_csp(&html).is_err(), "a second policy");
+        assert!(with_csp("<head></head>").is_err());
+    }
+
+    #[test]
+    fn deflate_writes_raw_deflate_that_inflates_back() {
+        use std::io::Read;
+        let text = "rare earth magnets ".repeat(500);
+        let packed = deflate(text.as_bytes());
+        assert!(packed.len() < 200, "{}", packed.len());
+        let mut back = String::new();
+        flate2::read::DeflateDecoder::new(&packed[..])
+            .read_to_string(&mut back)
+            .unwrap();
+        assert_eq!(back, text);
     }
 
     #[test]
