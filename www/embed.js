@@ -18,6 +18,9 @@ import { makeChartSpecs } from './specs.js';
 const EMBED_TAG = 'rare-earth-calculator';
 const DEFAULT_CONTROLS = ['demand_growth_pct_per_yr', 'ban1_severity_pct', 'invest_magnet_musd', 'recycling_target_pct'];
 const DEFAULT_CHARTS = ['self', 'supply'];
+// Link notices that report a change of format or a view option, not a part that could not be
+// read: setScenario shows them and applies the link.
+const INFO_NOTICES = ['other_model', 'param_removed', 'cost_now_cash', 'value_clamped', 'capacity_now_committed', 'name_cut', 'notes_cut', 'unknown_lang', 'unknown_theme', 'unknown_lock', 'unknown_hide'];
 
 // ---- Shared, once per page: the model, the catalogue and the stylesheet ------------------------
 
@@ -203,30 +206,43 @@ export class RareEarthCalculator extends HTMLElement {
     return this.store ? this.store.projection : null;
   }
 
-  // Sets the scenario from an object { preset, params }, a share link (URL or fragment) or
-  // scenario-file JSON text. Returns true when applied; invalid input changes nothing and the
-  // message is shown in the element. Does not fire scenario-change (the host made the change).
+  // Sets the scenario from an object { preset, params, name?, notes? }, a share link (URL or
+  // fragment) or scenario-file JSON text. Returns true when applied, false when refused (nothing
+  // changes and the message is shown in the element), and null before the model has loaded: the
+  // value is then applied (or refused) once it has. A link is refused if any part of it cannot be
+  // read; notes about an older format are shown and the link applied. Does not fire
+  // scenario-change (the host made the change).
   setScenario(value) {
     if (!this.built) {
-      this.pending = value;
-      return true;
+      this.pending = { value };
+      return null;
     }
+    const { model, catalogue } = this.env;
     let s;
     try {
       if (typeof value === 'string') {
         const link = this.store.read(value);
-        if (link.notices.length) this.showNotices(link.notices);
+        const bad = link.notices.filter((n) => !INFO_NOTICES.includes(n.code));
+        if (bad.length) {
+          this.showNotices(bad);
+          return false;
+        }
         s = link.scenario || {};
+        value = link;
       } else {
-        this.env.model.validate(value);
-        s = value;
+        // A plain copy first: the host's object is read once, here (a getter may throw).
+        s = model.plain(value);
+        if (s === null || s === undefined) throw Object.assign(new TypeError('not_an_object'), { problems: [{ code: 'not_an_object', param: 'scenario' }] });
+        model.validate(s);
       }
     } catch (e) {
-      this.showError(this.L.errorText(e, this.env.catalogue));
+      this.showError(this.L.errorText(e, catalogue));
       return false;
     }
     this.store.apply(s);
     this.showPreset();
+    this.clearError();
+    if (value.notices && value.notices.length) this.showNotices(value.notices);
     return this.render(false);
   }
 
@@ -241,7 +257,7 @@ export class RareEarthCalculator extends HTMLElement {
     this.buildDom();
     this.applyStart();
     if (this.pending !== null) {
-      const p = this.pending;
+      const p = this.pending.value;
       this.pending = null;
       this.setScenario(p);
     }
@@ -462,4 +478,8 @@ export class RareEarthCalculator extends HTMLElement {
   }
 }
 
-if (!customElements.get(EMBED_TAG)) customElements.define(EMBED_TAG, RareEarthCalculator);
+// A tag another script defined first keeps its definition; say so, or the elements on the page
+// would silently be someone else's.
+const defined = customElements.get(EMBED_TAG);
+if (!defined) customElements.define(EMBED_TAG, RareEarthCalculator);
+else if (defined !== RareEarthCalculator) console.warn(`<${EMBED_TAG}> is already defined by another script on this page; this calculator's element is not used.`);

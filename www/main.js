@@ -332,28 +332,6 @@ $('reset-all').addEventListener('click', (e) => {
 let pinned = null;
 let compareKey = null;
 
-// The headline rows of the A/B table: how to read a figure from a summary and show it, and how
-// to show B minus A (a difference of two model figures, for display only).
-const signed = (v, text) => (v > 0 ? `+${text}` : text);
-const COMPARE_ROWS = [
-  { label: () => L.t('hl_chain_2030'), get: (s) => s.us_chain_self_sufficiency_2030_pct, fmt: (v) => L.fmtPct(v), diff: (d) => signed(d, L.t('cmp_pp', { n: L.fmtNumber(d, 1) })) },
-  { label: (s) => L.t('hl_chain_horizon', { year: s.horizon_year }), get: (s) => s.us_chain_self_sufficiency_horizon_pct, fmt: (v) => L.fmtPct(v), diff: (d) => signed(d, L.t('cmp_pp', { n: L.fmtNumber(d, 1) })) },
-  { label: () => L.t('hl_peak'), get: (s) => s.peak_us_shortfall_t, fmt: (v) => L.fmtTonnes(v), diff: (d) => signed(d, L.fmtTonnes(d)) },
-  { label: () => L.t('cmp_peak_year'), get: (s) => s.peak_us_shortfall_year, fmt: (v) => (v === null || v === undefined ? '–' : String(v)), diff: (d) => signed(d, L.t('cmp_years', { n: L.fmtNumber(d) })) },
-  { label: () => L.t('cmp_cum_shortfall'), get: (s) => s.cumulative_us_shortfall_t, fmt: (v) => L.fmtTonnes(v), diff: (d) => signed(d, L.fmtTonnes(d)) },
-  { label: () => L.t('hl_cost'), get: (s) => s.cumulative_public_cost_musd, fmt: (v) => L.fmtMusd(v), diff: (d) => signed(d, L.fmtMusd(d)) },
-  { label: () => L.t('hl_year50'), get: (s) => s.year_us_chain_50pct, fmt: (v, s) => (v === null || v === undefined ? L.t('hl_not_by', { year: s.horizon_year }) : String(v)), diff: (d) => signed(d, L.t('cmp_years', { n: L.fmtNumber(d) })) },
-  { label: () => L.t('hl_year100'), get: (s) => s.year_us_chain_100pct, fmt: (v, s) => (v === null || v === undefined ? L.t('hl_not_by', { year: s.horizon_year }) : String(v)), diff: (d) => signed(d, L.t('cmp_years', { n: L.fmtNumber(d) })) },
-  { label: () => L.t('hl_price'), get: (s) => s.price_ndpr_ex_2030_usd_per_kg, fmt: (v) => L.fmtUsd(v), diff: (d) => signed(d, L.fmtUsd(d)) },
-  { label: () => L.t('hl_defence'), get: (s) => s.us_defence_coverage_2028_pct, fmt: (v) => L.fmtPct(v), diff: (d) => signed(d, L.t('cmp_pp', { n: L.fmtNumber(d, 1) })) },
-];
-
-function describeScenario(s) {
-  const preset = presetById.get(s.preset) || presetById.get(DEFAULT_PRESET);
-  const n = Object.keys(s.params || {}).length;
-  return n ? L.t('cmp_changes', { preset: L.presetName(preset), n }) : L.presetName(preset);
-}
-
 function renderCompare() {
   const table = $('cmp-table');
   $('clear-a').disabled = !pinned;
@@ -364,45 +342,15 @@ function renderCompare() {
     $('cmp-desc').textContent = L.t('cmp_none');
     return;
   }
-  const a = pinned.projection.summary;
-  const b = projection.summary;
-  const key = `${L.lang}|${JSON.stringify(a)}|${JSON.stringify(b)}`;
-  $('cmp-desc').textContent = L.t('cmp_a_desc', { desc: describeScenario(pinned.scenario) });
-  if (key === compareKey) return;
-  compareKey = key;
-  table.textContent = '';
-  const cap = table.createCaption();
-  cap.textContent = L.t('cmp_table');
-  const head = table.createTHead().insertRow();
-  for (const k of ['cmp_metric', 'cmp_a', 'cmp_b', 'cmp_diff']) {
-    const th = document.createElement('th');
-    th.scope = 'col';
-    th.textContent = L.t(k);
-    head.appendChild(th);
-  }
-  const body = table.createTBody();
-  for (const r of COMPARE_ROWS) {
-    const tr = body.insertRow();
-    const th = document.createElement('th');
-    th.scope = 'row';
-    th.textContent = r.label(b);
-    tr.appendChild(th);
-    const va = r.get(a);
-    const vb = r.get(b);
-    const num = (v) => typeof v === 'number' && Number.isFinite(v);
-    const d = num(va) && num(vb) ? vb - va : null;
-    const cells = [r.fmt(va, a), r.fmt(vb, b), d === null ? '–' : d === 0 ? '0' : r.diff(d)];
-    cells.forEach((text, i) => {
-      const td = tr.insertCell();
-      td.className = i === 2 ? 'num diff' : 'num';
-      td.textContent = text;
-      if (i === 2 && d !== null) td.dataset.value = String(d);
-    });
-  }
-  table.hidden = false;
+  // The table is built by compare.js, loaded with the first pin (see setPinned).
+  compareKey = compareView.render({ table, desc: $('cmp-desc'), L, presetById, defaultPreset: DEFAULT_PRESET, pinned, projection, key: compareKey });
 }
 
-function setPinned(s, status) {
+// compare.js, once anything has been pinned (the compare table is not part of a first visit).
+let compareView = null;
+
+async function setPinned(s, status) {
+  if (!compareView) compareView = await import('./compare.js');
   let p;
   try {
     p = model.project(s);
@@ -422,7 +370,7 @@ $('clear-a').addEventListener('click', () => {
   if (projection) renderAll();
   showStatus(L.t('cmp_cleared'));
 });
-$('cmp-link-form').addEventListener('submit', (e) => {
+$('cmp-link-form').addEventListener('submit', async (e) => {
   e.preventDefault();
   const text = $('cmp-link').value.trim();
   if (!text) {
@@ -433,7 +381,7 @@ $('cmp-link-form').addEventListener('submit', (e) => {
   const i = text.indexOf('#');
   const link = model.decodeLink(i >= 0 ? text.slice(i + 1) : text);
   const s = link.scenario || { params: {} };
-  if (!setPinned({ preset: s.preset && presetById.has(s.preset) ? s.preset : DEFAULT_PRESET, params: s.params || {} }, L.t('cmp_loaded'))) return;
+  if (!(await setPinned({ preset: s.preset && presetById.has(s.preset) ? s.preset : DEFAULT_PRESET, params: s.params || {} }, L.t('cmp_loaded')))) return;
   if (link.notices && link.notices.length) showError(L.t('cmp_link_notices', { message: noticesText(link.notices) }));
   else clearError();
 });
@@ -489,6 +437,21 @@ function applyScenario(s) {
   setPreset(s.preset);
   store.overrides.clear();
   for (const [k, v] of Object.entries(s.params || {})) if (paramById.has(k)) store.setOverride(k, v);
+  store.name = s.name || null;
+  store.notes = s.notes || null;
+  nameInput.value = store.name || '';
+  notesInput.value = store.notes || '';
+}
+
+// The scenario's name and notes: from a link or a file, edited here, kept in links and files.
+const nameInput = $('scenario-name');
+const notesInput = $('scenario-notes');
+for (const [input, key] of [[nameInput, 'name'], [notesInput, 'notes']]) {
+  input.addEventListener('input', () => {
+    store[key] = input.value || null;
+    userChanged = true;
+    scheduleAfterRender();
+  });
 }
 
 function applyView(v) {
@@ -597,64 +560,11 @@ chartSpecs.forEach((spec, k) => {
 
 // ---- Embed: snippets for other pages, and the framed mode (?embed=1) ---------------------------
 
-// The page's own address without query or fragment, and the folder it is in.
-function pageBase() {
-  const u = new URL(location.href);
-  u.hash = '';
-  u.search = '';
-  return u.href;
-}
-
-// Escapes text for an HTML attribute value in a snippet the user copies (shown as plain text).
-const attr = (v) => String(v).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-
-function embedSnippets() {
-  const frag = model.encodeLink(store.scenario(), L.lang === 'zh' ? { lang: 'zh' } : {});
-  const page = pageBase();
-  const dir = new URL('.', page).href;
-  const elementLines = [
-    `<script type="module" src="${attr(new URL('www/embed.js', dir).href)}"><\/script>`,
-    `<rare-earth-calculator preset="${attr(store.preset)}"${store.overrides.size ? ` params="${attr(frag)}"` : ''}${L.lang === 'zh' ? ' lang="zh"' : ''}></rare-earth-calculator>`,
-  ];
-  const src = `${page}?embed=1#${frag}`;
-  const iframeLines = [
-    `<iframe src="${attr(src)}" title="${attr(L.t('embed_frame_title'))}" style="width:100%;height:900px;border:0" loading="lazy"></iframe>`,
-    '<script>',
-    '(function () {',
-    '  var frame = document.currentScript.previousElementSibling;',
-    "  window.addEventListener('message', function (e) {",
-    "    if (e.source !== frame.contentWindow || !e.data || e.data.type !== 'rare-earth-calculator:height') return;",
-    '    var h = Number(e.data.height);',
-    "    if (h > 0 && h < 20000) frame.style.height = Math.ceil(h) + 'px';",
-    '  });',
-    '})();',
-    '<\/script>',
-  ];
-  return { element: elementLines.join('\n'), iframe: iframeLines.join('\n') };
-}
-
-$('embed-open').addEventListener('click', () => {
-  const sn = embedSnippets();
-  $('embed-element').value = sn.element;
-  $('embed-iframe').value = sn.iframe;
-  $('embed-note').textContent = location.protocol === 'file:' ? L.t('embed_file_note') : '';
-  const dlg = $('embed-dialog');
-  if (typeof dlg.showModal === 'function') dlg.showModal();
-  else dlg.setAttribute('open', '');
+// The dialog's code (embed-dialog.js) loads when it is first opened.
+$('embed-open').addEventListener('click', async () => {
+  const { openEmbedDialog } = await import('./embed-dialog.js');
+  openEmbedDialog({ $, L, link: () => model.encodeLink(store.scenario(), L.lang === 'zh' ? { lang: 'zh' } : {}), preset: store.preset, changed: store.overrides.size > 0, showStatus });
 });
-
-for (const b of document.querySelectorAll('.embed-copy')) {
-  b.addEventListener('click', async () => {
-    const area = $(b.dataset.target);
-    try {
-      await navigator.clipboard.writeText(area.value);
-      showStatus(L.t('embed_copied'));
-    } catch (e) {
-      area.focus();
-      area.select();
-    }
-  });
-}
 
 // Framed by another page with ?embed=1: hide the chrome and report the height to the parent,
 // which the iframe snippet above uses to size the frame.
@@ -680,6 +590,11 @@ $('scenario-file').addEventListener('change', async (e) => {
   const file = input.files && input.files[0];
   input.value = '';
   if (!file) return;
+  // The size first: a 40 MB file is refused without being read.
+  if (file.size > catalogue.max_scenario_bytes) {
+    showError(L.t('error_file', { message: L.problemText({ code: 'too_large', value: file.size, max: catalogue.max_scenario_bytes }, catalogue) }));
+    return;
+  }
   try {
     // The model reads and checks the whole file first, so a bad file changes nothing.
     const { scenario: s } = store.read(await file.text());

@@ -121,26 +121,67 @@ function loadDetails(catalogue) {
   return detailsReady;
 }
 
+// Whatever comes from outside (a host page's object, with getters or behind a Proxy) becomes
+// plain data here, in JS, before it crosses into wasm: a getter that throws throws now, as a
+// TypeError with a problem the page can write, and the module only ever sees a structured clone
+// (own data properties, no prototype). The bindings defend themselves too (crates/wasm).
+function plain(v) {
+  if (v === null || typeof v !== 'object') return v;
+  try {
+    return structuredClone(v);
+  } catch (e) {
+    const error = new TypeError('not_an_object');
+    error.problems = [{ code: 'not_an_object', param: 'scenario' }];
+    throw error;
+  }
+}
+
+// `f` recovering from a trap: should the module ever trap (a bug, memory exhausted), its state
+// cannot be trusted, so it is replaced by a fresh instance of the same compiled module (the glue's
+// __wbg_reset_state, see xtask) and the call is tried once more. Every element and the page share
+// the one module, so one bad call must not break them all for the tab's life.
+let restarts = 0;
+function guarded(f) {
+  return (...args) => {
+    try {
+      return f(...args);
+    } catch (e) {
+      if (!(e instanceof WebAssembly.RuntimeError)) throw e;
+      restarts++;
+      wasm.__wbg_reset_state();
+      try {
+        return f(...args);
+      } catch (again) {
+        if (again instanceof WebAssembly.RuntimeError) wasm.__wbg_reset_state();
+        throw again;
+      }
+    }
+  };
+}
+
 function api() {
   if (modelApi) return modelApi;
   const catalogue = wasm.catalogue();
   const Views = seriesClass(catalogue.series.map((s) => s.id));
-  const x = (f) => explained(f, catalogue);
+  const x = (f) => explained(guarded(f), catalogue);
   modelApi = {
     catalogue,
     version: wasm.version,
-    project: x((s) => unpack(wasm.project(s), Views, catalogue)),
+    project: x((s) => unpack(wasm.project(plain(s)), Views, catalogue)),
     projectJson: x((text) => unpack(wasm.project_json(text), Views, catalogue)),
     checkValue: x(wasm.check_value),
-    validate: x(wasm.validate),
-    encodeLink: x(wasm.encode_link),
-    decodeLink: wasm.decode_link,
-    scenarioToJson: x(wasm.scenario_to_json),
+    validate: x((s) => wasm.validate(plain(s))),
+    encodeLink: x((s, view) => wasm.encode_link(plain(s), plain(view))),
+    decodeLink: x(wasm.decode_link),
+    scenarioToJson: x((s) => wasm.scenario_to_json(plain(s))),
     scenarioFromJson: x(wasm.scenario_from_json),
     details: () => loadDetails(catalogue),
-    benchProjectDefault: wasm.bench_project_default,
+    plain,
+    benchProjectDefault: x(wasm.bench_project_default),
     // The binding alone (numbers not yet unpacked), for the benchmark.
     projectRaw: wasm.project,
+    // How many times the module was replaced after a trap (for tests).
+    restarts: () => restarts,
   };
   return modelApi;
 }

@@ -17,6 +17,9 @@ export class ScenarioStore {
     this.good = new Map();
     this.projection = null;
     this.baseProjection = null;
+    // The scenario's name and notes (from a link, a file or the reader), kept in links and files.
+    this.name = null;
+    this.notes = null;
   }
 
   presetValueOf(id) {
@@ -51,17 +54,23 @@ export class ScenarioStore {
     return preset;
   }
 
-  // The preset and parameters of a scenario object; unknown parameter ids are dropped.
+  // The preset, parameters, name and notes of a scenario object; unknown parameter ids are
+  // dropped.
   apply(s) {
     this.setPreset(s && s.preset, []);
     for (const [k, v] of Object.entries((s && s.params) || {})) if (this.paramById.has(k)) this.setOverride(k, v);
+    this.name = (s && s.name) || null;
+    this.notes = (s && s.notes) || null;
   }
 
-  // The scenario object the model and the files use.
+  // The scenario object the model and the files use (name and notes only when set).
   scenario() {
     const params = {};
     for (const [k, v] of this.overrides) params[k] = v;
-    return { preset: this.preset, params };
+    const s = { preset: this.preset, params };
+    if (this.name) s.name = this.name;
+    if (this.notes) s.notes = this.notes;
+    return s;
   }
 
   // Checks one value against the catalogue; returns the model's error (show it with

@@ -70,6 +70,10 @@ struct Catalogue {
     event_kinds: &'static [&'static str],
     notice_codes: &'static [&'static str],
     problem_codes: &'static [&'static str],
+    /// The longest scenario file and share link read, in bytes: the page checks a file's size
+    /// against it before reading the file.
+    max_scenario_bytes: usize,
+    max_link_bytes: usize,
 }
 
 /// Everything of a projection but its numbers, which cross in one `Float64Array` (see
@@ -206,11 +210,15 @@ fn problem_out(p: &Problem) -> ProblemOut {
 /// codes (the page's model.js writes the sentences from its string tables).
 fn fail(problems: Vec<ProblemOut>) -> JsValue {
     let codes: Vec<&str> = problems.iter().map(|p| p.code).collect();
-    let error = js_sys::Error::new(&codes.join(", "));
+    with_problems(js_sys::Error::new(&codes.join(", ")).into(), problems)
+}
+
+/// `error` with its `problems` property set.
+fn with_problems(error: JsValue, problems: Vec<ProblemOut>) -> JsValue {
     if let Ok(list) = to_js(&problems) {
         let _ = Reflect::set(&error, &JsValue::from_str("problems"), &list);
     }
-    error.into()
+    error
 }
 
 fn fail_one(problem: ProblemOut) -> JsValue {
@@ -249,6 +257,8 @@ pub fn catalogue() -> Result<JsValue, JsValue> {
         event_kinds: rare_earth::EVENT_KINDS,
         notice_codes: rare_earth::NOTICE_CODES,
         problem_codes: PROBLEM_CODES,
+        max_scenario_bytes: rare_earth::scenario::MAX_SCENARIO_BYTES,
+        max_link_bytes: rare_earth::link::MAX_LINK_BYTES,
     })
 }
 
@@ -332,17 +342,13 @@ extern "C" {
 
 /// A `TypeError` that carries its problems as data, like [`fail`]'s errors.
 fn type_error(problem: ProblemOut) -> JsValue {
-    let error = js_sys::TypeError::new(problem.code);
-    if let Ok(list) = to_js(&[problem]) {
-        let _ = Reflect::set(&error, &JsValue::from_str("problems"), &list);
-    }
-    error.into()
+    with_problems(js_sys::TypeError::new(problem.code).into(), vec![problem])
 }
 
 /// The `wrong_type` problem for an argument `name` that is not `want` (`string`, `number`).
 fn wrong_argument(name: &str, want: &'static str, got: &JsValue) -> JsValue {
     type_error(ProblemOut {
-        text: Some(got.js_typeof().as_string().unwrap_or_default()),
+        text: got.js_typeof().as_string(),
         want: Some(want),
         ..ProblemOut::new("wrong_type", name)
     })
@@ -532,11 +538,12 @@ fn scenario_from_text(text: &JsValue) -> Result<(Scenario, Vec<rare_earth::Migra
 /// Without the `+` of a large exponent (`1e+21`), which a link reads as a space: `1e21`, as
 /// `rare_earth::link::format_value` writes it.
 fn js_number_text(v: f64) -> String {
-    js_sys::Number::from(v)
+    let mut text = js_sys::Number::from(v)
         .to_string_with_radix(10)
         .map(String::from)
-        .unwrap_or_default()
-        .replace('+', "")
+        .unwrap_or_default();
+    text.retain(|c| c != '+');
+    text
 }
 
 /// A number written as plain decimal text (`5`, `-0.25`, `1e3`), read by the browser; `None` for
