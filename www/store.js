@@ -56,11 +56,13 @@ export class ScenarioStore {
 
   // The preset, parameters, name and notes of a scenario object; unknown parameter ids are
   // dropped.
+  // Own properties only: a host page may have set Object.prototype.preset.
   apply(s) {
-    this.setPreset(s && s.preset, []);
-    for (const [k, v] of Object.entries((s && s.params) || {})) if (this.paramById.has(k)) this.setOverride(k, v);
-    this.name = (s && s.name) || null;
-    this.notes = (s && s.notes) || null;
+    const own = (k) => (s && Object.hasOwn(s, k) ? s[k] : undefined);
+    this.setPreset(own('preset'), []);
+    for (const [k, v] of Object.entries(own('params') || {})) if (this.paramById.has(k)) this.setOverride(k, v);
+    this.name = own('name') || null;
+    this.notes = own('notes') || null;
   }
 
   // The scenario object the model and the files use (name and notes only when set).

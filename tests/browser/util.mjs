@@ -72,6 +72,10 @@ export function watchPage(page, pageUrl, prefix = '') {
     if (m.type() === 'error') problems.push(`${prefix}console error: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`${prefix}page error: ${e.message}`));
+  // Any Content-Security-Policy violation fails the test, reported or not on the console.
+  page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
   page.on('request', (r) => {
     if (!allowed(r.url())) problems.push(`${prefix}foreign request: ${r.url()}`);
   });
