@@ -230,20 +230,25 @@ fn the_presets_and_sweeps_match_the_projection() {
     let cases: &[(&str, &[(&str, f64)], f64, f64, f64, f64, f64, f64, f64)] = &[
         ("baseline", &[], 7.47, 4.74, 2_525.0, 18_863.0, 0.0, 92.5, 1_636.0),
         ("china_deters", &[], 4.50, 4.67, 2_870.0, 19_760.0, 940.0, 95.5, 1_383.0),
-        ("tit_for_tat", &[], 51.38, 4.75, 8_194.0, 9_328.0, 0.0, 48.6, 9_902.0),
-        ("allied_coordination", &[], 14.42, 4.76, 3_477.0, 14_474.0, 0.0, 94.2, 1_612.0),
+        ("tit_for_tat", &[], 51.45, 4.70, 8_434.0, 11_403.0, 967.0, 48.6, 9_656.0),
+        ("allied_coordination", &[], 14.42, 4.76, 3_477.0, 14_476.0, 0.0, 94.2, 2_011.0),
         ("baseline", &[("export_quota_cut_pct", 100.0)], 53.25, 5.13, 2_722.0, 10_360.0, 0.0, 46.7, 2_500.0),
         ("baseline", &[("export_tax_pct", 100.0)], 20.46, 5.13, 1_871.0, 14_501.0, 0.0, 79.5, 2_248.0),
         ("baseline", &[("price_strategy_pct", 50.0), ("price_strategy_years", 5.0)], 4.45, 4.67, 3_232.0, 21_741.0, 3_391.0, 95.5, 1_228.0),
         ("baseline", &[("price_strategy_pct", 70.0), ("price_strategy_years", 5.0)], 4.45, 4.67, 3_099.0, 21_529.0, 2_619.0, 95.5, 1_161.0),
         ("baseline", &[("tech_ban", 2.0)], 7.72, 2.67, 2_522.0, 20_694.0, 0.0, 92.3, 2_038.0),
         ("baseline", &[("cn_domestic_priority_pct", 95.0)], 7.47, 4.74, 2_525.0, 18_863.0, 0.0, 92.5, 1_636.0),
-        ("baseline", &[("tariff_cn_magnets_pct", 25.0)], 15.65, 4.74, 2_543.0, 18_492.0, 0.0, 92.8, 1_598.0),
+        ("baseline", &[("tariff_cn_magnets_pct", 25.0)], 15.65, 4.74, 2_543.0, 18_493.0, 0.0, 92.8, 1_886.0),
+        ("baseline", &[("tariff_cn_magnets_pct", 50.0)], 23.51, 4.79, 2_559.0, 18_165.0, 0.0, 93.1, 3_104.0),
+        ("baseline", &[("tariff_cn_magnets_pct", 200.0)], 63.84, 4.82, 2_643.0, 16_253.0, 0.0, 94.7, 3_070.0),
         ("baseline", &[("invest_allies_musd", 5_000.0)], 4.82, 4.78, 2_583.0, 10_642.0, 0.0, 95.2, 1_393.0),
         ("baseline", &[("rule_cn_price_share_pct", 6.0)], 7.47, 4.74, 2_525.0, 18_863.0, 0.0, 92.5, 1_636.0),
         ("baseline", &[("rule_cn_tighten_musd", 250.0)], 51.38, 4.75, 2_694.0, 8_693.0, 0.0, 48.6, 9_914.0),
         ("baseline", &[("rule_us_support_short_pct", 10.0)], 7.47, 4.74, 2_525.0, 18_863.0, 0.0, 92.5, 1_636.0),
-        ("baseline", &[("rule_us_release_short_pct", 3.0), ("stockpile_target_t", 2_000.0), ("stockpile_refill_t_per_yr", 500.0)], 8.00, 4.73, 2_653.0, 18_818.0, 0.0, 92.0, 1_670.0),
+        ("baseline", &[("stockpile_start_t", 3_000.0)], 7.47, 4.74, 2_525.0, 18_863.0, 0.0, 92.5, 1_636.0),
+        ("baseline", &[("rule_us_release_short_pct", 5.0), ("stockpile_start_t", 3_000.0)], 6.88, 4.75, 2_251.0, 18_719.0, 0.0, 93.1, 1_610.0),
+        ("baseline", &[("rule_us_release_short_pct", 5.0), ("stockpile_target_t", 2_000.0), ("stockpile_refill_t_per_yr", 500.0)], 8.56, 4.73, 2_526.0, 18_819.0, 0.0, 91.4, 1_652.0),
+        ("baseline", &[("stockpile_target_t", 2_000.0), ("stockpile_refill_t_per_yr", 500.0)], 7.46, 4.75, 2_715.0, 18_870.0, 0.0, 92.5, 1_669.0),
     ];
     for &(preset, set, short, chain, public, revenue, forgone, security, private) in cases {
         let s = run_with(preset, set).summary;
@@ -296,7 +301,7 @@ fn the_presets_and_sweeps_match_the_projection() {
     quoted(
         "allied coordination: tariff, $M",
         s.cumulative_us_tariff_revenue_musd,
-        1_920.0,
+        1_907.0,
         0,
     );
     quoted(
@@ -305,9 +310,92 @@ fn the_presets_and_sweeps_match_the_projection() {
         2_000.0,
         0,
     );
+    // tit_for_tat's price rule fires in 2028, on 2027's US share of separation.
+    let t = run_with("tit_for_tat", &[]);
+    let first = |code: &str| t.events.iter().find(|e| e.code == code).map(|e| e.year);
+    assert_eq!(first("rule_cn_price"), Some(2028));
+    assert_eq!(first("rule_cn_tighten"), Some(2028));
+    assert_eq!(first("rule_us_support"), Some(2029));
+    let tv = |s, y| t.value(s, y).expect("year");
+    let short_2028 = tv(Series::ShortfallUs, 2028) / tv(Series::DemandUs, 2028) * 100.0;
+    quoted("tit_for_tat: US shortfall 2028, %", short_2028, 21.2, 1);
+    quoted(
+        "tit_for_tat: US chain 2034, %",
+        tv(Series::UsSelfSufficiencyChain, 2034),
+        9.1,
+        1,
+    );
+    // NdPr at the strategy's $40.50 outside China in 2028-29 and 2033-36 only.
+    for y in 2025..=2040 {
+        let at_strategy = (tv(Series::PriceNdprEx, y) - 40.5).abs() < 0.005;
+        let quoted_years = (2028..=2029).contains(&y) || (2033..=2036).contains(&y);
+        assert_eq!(
+            at_strategy, quoted_years,
+            "tit_for_tat: NdPr outside China in {y}"
+        );
+    }
+    // The tariff builds US magnet capacity (section 16's table: 2030 / 2040).
+    for (rate, c2030, c2040) in [
+        (0.0, 340.0, 340.0),
+        (25.0, 340.0, 436.0),
+        (50.0, 344.0, 2_024.0),
+        (100.0, 347.0, 2_206.0),
+        (200.0, 347.0, 2_206.0),
+    ] {
+        let p = run_with("baseline", &[("tariff_cn_magnets_pct", rate)]);
+        let cap = |y| p.value(Series::UsCapacityMagnet, y).expect("year");
+        quoted(
+            &format!("US magnet capacity 2030 at {rate}%"),
+            cap(2030),
+            c2030,
+            0,
+        );
+        quoted(
+            &format!("US magnet capacity 2040 at {rate}%"),
+            cap(2040),
+            c2040,
+            0,
+        );
+        let chain_2034 = p.value(Series::UsSelfSufficiencyChain, 2034).expect("2034");
+        let quoted_2034 = match rate as i32 {
+            0 => 4.5,
+            50 => 6.7,
+            100 => 7.3,
+            _ => chain_2034,
+        };
+        quoted(
+            &format!("US chain 2034 at {rate}%"),
+            chain_2034,
+            quoted_2034,
+            1,
+        );
+    }
+    // The release rule with 3,000 t at the start: the shortfall over 2024-40 (section 16).
+    for (rule, total) in [(5.0, 6_578.0), (0.0, 6_816.0)] {
+        let p = run_with(
+            "baseline",
+            &[
+                ("rule_us_release_short_pct", rule),
+                ("stockpile_start_t", 3_000.0),
+            ],
+        );
+        quoted(
+            &format!("release rule {rule}%: cumulative US shortfall"),
+            p.summary.cumulative_us_shortfall_t,
+            total,
+            0,
+        );
+    }
     // China's price rule never fires in the baseline at 6% or more: the US share of separation
     // peaks at 5.95% (2027).
     let p = baseline();
+    // What limits the US chain (section 5): metal capacity to 2034, separation on price from 2035.
+    for y in 2024..=2040 {
+        let stage = p.value(Series::UsBottleneckStage, y).expect("year");
+        let cause = p.value(Series::UsBottleneckCause, y).expect("year");
+        let want = if y <= 2034 { (3.0, 1.0) } else { (2.0, 4.0) };
+        assert_eq!((stage, cause), want, "US bottleneck in {y}");
+    }
     let share = |y| {
         let us = p.value(Series::OutputSeparationUs, y).expect("year");
         let world: f64 = (0..4)
