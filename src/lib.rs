@@ -12,6 +12,7 @@
 //! ```
 
 pub mod codes;
+pub mod insight;
 pub mod link;
 pub mod model;
 mod num;
@@ -31,7 +32,7 @@ pub use model::BASE_YEAR;
 pub use output::{
     Event, Projection, Series, SeriesSpec, Summary, Warning, MODEL_VERSION, SCHEMA_VERSION, SERIES,
 };
-pub use params::{Grade, Group, Inputs, ParamSpec, PARAMS};
+pub use params::{spec, Grade, Group, Inputs, ParamSpec, PARAMS};
 pub use presets::{Claim, Preset, PRESETS};
 pub use projects::{Project, PROJECTS};
 pub use region::{Material, Region, Stage};

@@ -9,6 +9,8 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod insight_cli;
+
 const USAGE: &str = "\
 rare-earth: project the rare earth magnet supply chain (US, China, allies, rest of world)
 
@@ -17,10 +19,27 @@ USAGE:
     rare-earth presets [--format table|json]
     rare-earth params [--format table|json]
     rare-earth series [--format table|json]
+    rare-earth mc [SCENARIO] [--runs N] [--seed S] [--series ID,...|all] [--vary-moved] [--format table|json|csv]
+    rare-earth tornado [SCENARIO] [--measure M] [--format table|json|csv]
+    rare-earth seek [SCENARIO] --lever ID --target T [--at-most] [--measure M] [--format table|json]
+    rare-earth attribute [SCENARIO] [--measure M] [--seed S] [--format table|json|csv]
     rare-earth --help | --version
 
+SCENARIO is `--scenario FILE.json`, `--preset NAME` and `--set ID=VALUE`, as for `run`.
 `--scenario` is read first (`-` reads standard input), then `--preset` replaces its preset, then
 each `--set` applies in order. `--set` may be repeated; the other options may be given once.
+
+Uncertainty and insight (docs/MODEL.md section 17):
+    mc         a seeded Monte Carlo over every measured figure's range (from its source, else its
+               grade: A +/-10%, B +/-25%, C +/-50%) around the scenario; parameters the scenario
+               sets are held unless --vary-moved. Percentiles 5, 25, 50, 75, 95 per series and
+               year (default: the main series; `all` for every one) and per headline figure.
+    tornado    every parameter at both ends of its plausible range, ranked by its effect on M.
+    seek       the value of the lever that brings M to at least T (at most, with --at-most).
+    attribute  the difference between the scenario and its preset on M, split among the
+               parameters that differ (Shapley values; exact up to 12 of them).
+M is a headline figure (a field of the JSON summary, default us_chain_self_sufficiency_2030_pct)
+or a series in a year, `SERIES_ID@YEAR` (e.g. us_self_sufficiency_chain_pct@2032).
 
 EXIT CODES:
     0  done (also when the reader of the output stops early, as `| head` does)
@@ -117,19 +136,52 @@ fn parse_format(v: &str, allowed: &[Format]) -> Result<Format, Failure> {
     }
 }
 
-/// The options of `run`, as given.
+/// The options of `run` and the insight commands, as given.
 #[derive(Default)]
 struct RunArgs {
     scenario: Option<PathBuf>,
     preset: Option<String>,
     sets: Vec<String>,
     format: Option<Format>,
+    runs: Option<String>,
+    seed: Option<String>,
+    series: Option<String>,
+    measure: Option<String>,
+    lever: Option<String>,
+    target: Option<String>,
+    at_most: bool,
+    vary_moved: bool,
 }
 
+/// The options a command takes beyond the scenario's and `--format`.
+const RUN_OPTIONS: &[&str] = &[];
+
 fn run_args(parser: &mut Parser) -> Result<RunArgs, Failure> {
+    scenario_args(parser, RUN_OPTIONS)
+}
+
+fn scenario_args(parser: &mut Parser, extra: &[&str]) -> Result<RunArgs, Failure> {
     let mut a = RunArgs::default();
     while let Some(arg) = parser.next()? {
+        let takes = |name: &str| extra.contains(&name);
         match arg {
+            Arg::Long(name @ ("runs" | "seed" | "series" | "measure" | "lever" | "target"))
+                if takes(name) =>
+            {
+                let name = name.to_string();
+                let v = text_value(&name, parser.value()?)?;
+                let slot = match name.as_str() {
+                    "runs" => &mut a.runs,
+                    "seed" => &mut a.seed,
+                    "series" => &mut a.series,
+                    "measure" => &mut a.measure,
+                    "lever" => &mut a.lever,
+                    _ => &mut a.target,
+                };
+                once(slot, &name, v)?;
+            }
+            Arg::Long("at-most") if takes("at-most") => a.at_most = true,
+            Arg::Long("vary-moved") if takes("vary-moved") => a.vary_moved = true,
             Arg::Long("scenario") => once(&mut a.scenario, "scenario", parser.value()?.into())?,
             Arg::Long("preset") => {
                 let v = text_value("preset", parser.value()?)?;
@@ -202,8 +254,8 @@ fn read_scenario(path: &Path) -> Result<(Scenario, Vec<rare_earth::Migration>), 
         .map_err(|e| e.problems.iter().map(|p| format!("{shown}: {p}")).collect())
 }
 
-fn run(parser: &mut Parser) -> Result<String, Failure> {
-    let a = run_args(parser)?;
+/// The scenario the options describe, or every problem found in it.
+fn scenario_of(a: &RunArgs) -> Result<Scenario, Failure> {
     // Every problem is collected, from the file and from each flag, so that one run reports
     // them all, as a scenario file's own problems are.
     let mut problems: Vec<String> = Vec::new();
@@ -241,8 +293,17 @@ fn run(parser: &mut Parser) -> Result<String, Failure> {
         }
         return Err(Failure::Input(problems));
     }
-    let projection = rare_earth::project(&scenario)
-        .map_err(|e| Failure::Input(e.problems.iter().map(ToString::to_string).collect()))?;
+    Ok(scenario)
+}
+
+fn input_failure(e: rare_earth::ScenarioError) -> Failure {
+    Failure::Input(e.problems.iter().map(ToString::to_string).collect())
+}
+
+fn run(parser: &mut Parser) -> Result<String, Failure> {
+    let a = run_args(parser)?;
+    let scenario = scenario_of(&a)?;
+    let projection = rare_earth::project(&scenario).map_err(input_failure)?;
     Ok(match a.format.unwrap_or(Format::Table) {
         Format::Json => projection.to_json() + "\n",
         Format::Csv => projection.to_csv(),
@@ -354,6 +415,10 @@ fn command(parser: &mut Parser) -> Result<String, Failure> {
             Some("presets") => presets(parser),
             Some("params") => params(parser),
             Some("series") => series(parser),
+            Some("mc") => insight_cli::mc(parser),
+            Some("tornado") => insight_cli::tornado(parser),
+            Some("seek") => insight_cli::seek(parser),
+            Some("attribute") => insight_cli::attribute(parser),
             Some("help") => Ok(USAGE.to_string()),
             _ => Err(Failure::Usage(format!(
                 "unknown command {}",

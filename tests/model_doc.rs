@@ -226,8 +226,9 @@ fn run_with(preset: &str, set: &[(&str, f64)]) -> Projection {
 fn the_presets_and_sweeps_match_the_projection() {
     // (preset, sets, shortfall, chain, public cost, China's export revenue, forgone, security,
     // private investment outside China)
+    type Case<'a> = (&'a str, &'a [(&'a str, f64)], f64, f64, f64, f64, f64, f64, f64);
     #[rustfmt::skip]
-    let cases: &[(&str, &[(&str, f64)], f64, f64, f64, f64, f64, f64, f64)] = &[
+    let cases: &[Case] = &[
         ("baseline", &[], 7.47, 4.74, 2_525.0, 18_863.0, 0.0, 92.5, 1_636.0),
         ("china_deters", &[], 4.50, 4.67, 2_870.0, 19_760.0, 940.0, 95.5, 1_383.0),
         ("tit_for_tat", &[], 51.45, 4.70, 8_434.0, 11_403.0, 967.0, 48.6, 9_656.0),

@@ -725,8 +725,8 @@ fn step(
         // magnets they displace.
         let mut magnet_premium = PerRegion::splat(st.expected_premium);
         if c.tariff > 0.0 && year + c.lead_time >= c.tariff_start {
-            let oxide_value = (1.0 - h) * st.expected[us][Material::Ndpr]
-                + h * st.expected[us][Material::Heavy];
+            let oxide_value =
+                (1.0 - h) * st.expected[us][Material::Ndpr] + h * st.expected[us][Material::Heavy];
             magnet_premium[us] += c.tariff * oxide_value;
         }
         let e = Expectation {
