@@ -226,7 +226,17 @@ fn run_with(preset: &str, set: &[(&str, f64)]) -> Projection {
 fn the_presets_and_sweeps_match_the_projection() {
     // (preset, sets, shortfall, chain, public cost, China's export revenue, forgone, security,
     // private investment outside China)
-    type Case<'a> = (&'a str, &'a [(&'a str, f64)], f64, f64, f64, f64, f64, f64, f64);
+    type Case<'a> = (
+        &'a str,
+        &'a [(&'a str, f64)],
+        f64,
+        f64,
+        f64,
+        f64,
+        f64,
+        f64,
+        f64,
+    );
     #[rustfmt::skip]
     let cases: &[Case] = &[
         ("baseline", &[], 7.47, 4.74, 2_525.0, 18_863.0, 0.0, 92.5, 1_636.0),
