@@ -301,14 +301,17 @@ fn check_budgets(dist: &Path, meta: &serde_json::Value) -> Result {
     Ok(())
 }
 
-/// index.html with a `modulepreload` link for each chunk the page's bundle imports, so that the
-/// browser fetches them beside the bundle instead of after it.
+/// index.html with a `modulepreload` link for the page's bundle and each chunk it imports, so
+/// that the browser fetches them at once. Without the bundle's own link its request waited for
+/// the stylesheet (the inline script at the end of the body holds the parser until CSS arrives):
+/// in resource timing over localhost it started at 80-148 ms, with the link at ~53 ms beside the
+/// chunks and the wasm.
 fn with_module_preloads(index: &str, chunks: &[String]) -> Result<String> {
     if index.matches(STYLE_TAG).count() != 1 {
         bail!("index.html must have exactly one stylesheet link `{STYLE_TAG}`");
     }
-    let links: String = chunks
-        .iter()
+    let links: String = std::iter::once("main.js")
+        .chain(chunks.iter().map(String::as_str))
         .map(|c| format!("<link rel=\"modulepreload\" href=\"www/{c}\">\n"))
         .collect();
     Ok(index.replacen(STYLE_TAG, &format!("{links}{STYLE_TAG}"), 1))
@@ -532,7 +535,7 @@ mod tests {
         let html = with_module_preloads(INDEX, &["chunk-A.js".to_string()]).unwrap();
         assert!(
             html.contains(
-                "<link rel=\"modulepreload\" href=\"www/chunk-A.js\">\n<link rel=\"stylesheet\""
+                "<link rel=\"modulepreload\" href=\"www/main.js\">\n<link rel=\"modulepreload\" href=\"www/chunk-A.js\">\n<link rel=\"stylesheet\""
             ),
             "{html}"
         );
