@@ -169,6 +169,23 @@ macro_rules! catalogue {
     };
 }
 
+/// The main levers, in display order: the handful the page shows beside its charts on the first
+/// screen (every other parameter is one click away). One per question the calculator is for:
+/// refining cost, investment by stage, demand, export controls, price support, recycling, the
+/// stockpile, and each side's contest move (China's price strategy, the US tariff).
+pub static MAIN_LEVERS: &[&str] = &[
+    "refining_cost_us_usd_per_t",
+    "invest_separation_musd",
+    "invest_magnet_musd",
+    "demand_growth_pct_per_yr",
+    "ban1_severity_pct",
+    "price_floor_usd_per_kg",
+    "recycling_target_pct",
+    "stockpile_target_t",
+    "price_strategy_pct",
+    "tariff_cn_magnets_pct",
+];
+
 /// Looks up a catalogue entry by id.
 pub fn spec(id: &str) -> Option<&'static ParamSpec> {
     PARAMS.iter().find(|p| p.id == id)

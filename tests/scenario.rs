@@ -388,3 +388,13 @@ fn values_next_to_zero_give_finite_outputs() {
         }
     }
 }
+
+#[test]
+fn the_main_levers_are_catalogued_levers_listed_once() {
+    let main = rare_earth::params::MAIN_LEVERS;
+    assert!((8..=12).contains(&main.len()), "{} main levers", main.len());
+    for (i, id) in main.iter().enumerate() {
+        assert!(rare_earth::params::spec(id).is_some(), "{id} is not a parameter");
+        assert!(!main[..i].contains(id), "{id} listed twice");
+    }
+}

@@ -60,6 +60,8 @@ struct Catalogue {
     /// The slider groups in display order, the page's languages and themes (the values a link's
     /// `hide`, `lang` and `theme` accept).
     groups: &'static [&'static str],
+    /// The main levers, in display order (`params::MAIN_LEVERS`).
+    main_levers: &'static [&'static str],
     langs: &'static [&'static str],
     themes: &'static [&'static str],
     /// Every code a warning, an event (and its marker kind), a link notice or an input problem
@@ -250,6 +252,7 @@ pub fn catalogue() -> Result<JsValue, JsValue> {
         series: SERIES,
         projects: PROJECTS,
         groups: &rare_earth::link::GROUP_IDS,
+        main_levers: rare_earth::params::MAIN_LEVERS,
         langs: &rare_earth::link::LANGS,
         themes: &rare_earth::link::THEMES,
         warning_codes: rare_earth::WARNING_CODES,
