@@ -109,7 +109,7 @@ fn measured_range(p: &ParamSpec, value: f64) -> Option<(f64, f64)> {
 
 /// A value from the triangular distribution on `[lo, hi]` peaked at `mode`, for `u` in [0, 1).
 fn triangular(lo: f64, mode: f64, hi: f64, u: f64) -> f64 {
-    let mode = mode.clamp(lo, hi);
+    let mode = crate::num::clamp(mode, lo, hi);
     let f = (mode - lo) / (hi - lo);
     if u < f {
         lo + (u * (hi - lo) * (mode - lo)).sqrt()
@@ -121,7 +121,7 @@ fn triangular(lo: f64, mode: f64, hi: f64, u: f64) -> f64 {
 /// Rounds `v` to the parameter's step when it only takes whole steps (lead times, lives).
 fn on_step(p: &ParamSpec, v: f64) -> f64 {
     if p.integer() && p.step > 0.0 {
-        ((v / p.step).round() * p.step).clamp(p.min, p.max)
+        crate::num::clamp((v / p.step).round() * p.step, p.min, p.max)
     } else {
         v
     }
@@ -287,7 +287,7 @@ pub fn bands(inputs: &Inputs, fixed: &[&str], runs: usize, seed: u64, series: &[
             h.push(f(&proj.summary));
         }
     }
-    let sort = |v: &mut Vec<f64>| v.sort_by(f64::total_cmp);
+    let sort = |v: &mut Vec<f64>| v.sort_unstable_by(f64::total_cmp);
     let n_years = years.len();
     let mut out_series = Vec::with_capacity(series.len());
     for (k, &s) in series.iter().enumerate() {
@@ -381,7 +381,7 @@ pub fn tornado(inputs: &Inputs, m: &Measure) -> Vec<Bar> {
             })
         })
         .collect();
-    bars.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
+    bars.sort_unstable_by(|a, b| b.swing().total_cmp(&a.swing()));
     bars
 }
 
@@ -545,7 +545,7 @@ pub fn attribute(from: &Inputs, to: &Inputs, m: &Measure, seed: u64) -> Attribut
         }
     }
     let mut parts: Vec<(&'static str, f64)> = changed.iter().map(|&(id, _)| id).zip(phi).collect();
-    parts.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+    parts.sort_unstable_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
     Attribution {
         from: f_from,
         to: f_to,
