@@ -11,6 +11,7 @@
 //! assert_eq!(chain.len(), 17); // 2024..=2040
 //! ```
 
+pub mod classroom;
 pub mod codes;
 pub mod insight;
 pub mod link;

@@ -2,10 +2,11 @@
 //! Model 2" (issue 11): every preset's projection, written as CSV by model 0.2.0 before the
 //! contest's levers existed (`tests/snapshots/model2/`), is reproduced value for value (to the
 //! CSV's 4 decimals) in every series that existed then. Series added since are not compared.
-//! The files were written again once, by that same pre-contest commit (9fb4032) with only the
-//! new-project cost of allied and rest-of-world plants added (`new_project_cost_ex_usd_per_t`),
-//! when calibration against Benchmark's incentive price showed the allies' pipeline paying at
-//! $54/kg.
+//! The files were written again twice, each time by that same pre-contest commit (9fb4032) with
+//! only the model fix of the day applied: the new-project cost of allied and rest-of-world plants
+//! (`new_project_cost_ex_usd_per_t`), when calibration against Benchmark's incentive price showed
+//! the allies' pipeline paying at $54/kg; then plants buying the ore they expect to run, when a
+//! sweep showed idle public plants drawing ore and cutting US mines.
 
 use rare_earth::{Scenario, PRESETS};
 use std::collections::HashMap;

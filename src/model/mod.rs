@@ -321,7 +321,23 @@ fn step(
         for r in Region::ALL {
             mined_now[r] = cap.ore[r][m];
             held[r] = st.concentrate[r][m];
-            want[r] = cap.sep[r][m];
+            // Plants buy the ore they expect to run: what their plants make at the price they
+            // expect (those a floor, an offtake or a subsidy runs whatever the price included).
+            // Idle plants buying ore would take it from running ones elsewhere, and the ore they
+            // held would make their region's mines cut.
+            let expected = st.expected[r][m];
+            want[r] = match m {
+                Material::Ndpr => {
+                    let (range, covered, offtake, floor_r, always) =
+                        ndpr_setup(r, st.expected[r][Material::Heavy]);
+                    chain::ndpr_plants(cap.sep[r][m], covered, offtake, range, floor_r, always)
+                        .total(expected)
+                }
+                Material::Heavy => {
+                    chain::ndpr_plants(cap.sep[r][m], 0.0, None, heavy_range, None, base)
+                        .total(expected)
+                }
+            };
         }
         mined_now[cn] += c.other_feed_cn_t * recipe_share(c.heavy_share, m);
         ore[m.index()] = chain::route_ore(&mined_now, &held, &want, &pass);
