@@ -9,6 +9,7 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod classroom_cli;
 mod insight_cli;
 
 const USAGE: &str = "\
@@ -23,6 +24,10 @@ USAGE:
     rare-earth tornado [SCENARIO] [--measure M] [--format table|json|csv]
     rare-earth seek [SCENARIO] --lever ID --target T [--at-most] [--measure M] [--format table|json]
     rare-earth attribute [SCENARIO] [--measure M] [--seed S] [--format table|json|csv]
+    rare-earth challenge [ID [SCENARIO]] [--format table|json]
+    rare-earth match --us LINK|FILE --china LINK|FILE [--format table|json]
+    rare-earth gallery [--sort M] [--format table|csv|json] FILE...
+    rare-earth answer-key [--lang en|zh]
     rare-earth --help | --version
 
 SCENARIO is `--scenario FILE.json`, `--preset NAME` and `--set ID=VALUE`, as for `run`.
@@ -40,6 +45,14 @@ Uncertainty and insight (docs/MODEL.md section 17):
                parameters that differ (Shapley values; exact up to 12 of them).
 M is a headline figure (a field of the JSON summary, default us_chain_self_sufficiency_2030_pct)
 or a series in a year, `SERIES_ID@YEAR` (e.g. us_self_sufficiency_chain_pct@2032).
+
+The classroom (docs/teaching/):
+    challenge  how a scenario does against a ready-made challenge (no ID: the list), scored 0-100.
+    match      two teams' scenarios (share links or files) combined: China's controls, levers and
+               rules from --china, everything else from --us; both sides' payoffs.
+    gallery    a class's scenarios (files of share links, one a line, `name<TAB>link` allowed, or
+               scenario files) with their headline figures, sorted by M (largest first).
+    answer-key the teaching kit's answer key, from the model.
 
 EXIT CODES:
     0  done (also when the reader of the output stops early, as `| head` does)
@@ -419,6 +432,10 @@ fn command(parser: &mut Parser) -> Result<String, Failure> {
             Some("tornado") => insight_cli::tornado(parser),
             Some("seek") => insight_cli::seek(parser),
             Some("attribute") => insight_cli::attribute(parser),
+            Some("challenge") => classroom_cli::challenge(parser),
+            Some("match") => classroom_cli::r#match(parser),
+            Some("gallery") => classroom_cli::gallery(parser),
+            Some("answer-key") => classroom_cli::answer_key(parser),
             Some("help") => Ok(USAGE.to_string()),
             _ => Err(Failure::Usage(format!(
                 "unknown command {}",
