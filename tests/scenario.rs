@@ -394,7 +394,10 @@ fn the_main_levers_are_catalogued_levers_listed_once() {
     let main = rare_earth::params::MAIN_LEVERS;
     assert!((8..=12).contains(&main.len()), "{} main levers", main.len());
     for (i, id) in main.iter().enumerate() {
-        assert!(rare_earth::params::spec(id).is_some(), "{id} is not a parameter");
+        assert!(
+            rare_earth::params::spec(id).is_some(),
+            "{id} is not a parameter"
+        );
         assert!(!main[..i].contains(id), "{id} listed twice");
     }
 }
