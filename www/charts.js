@@ -225,7 +225,11 @@ export class Chart {
   measure() {
     const w = Math.round(this.plot.clientWidth);
     if (!w) return false;
-    const h = Math.round(Math.min(320, Math.max(190, w * 0.5)));
+    // Half as high as wide, 150-320 px; a host can cap it at a share of the window's height
+    // (`--plot-vh`, a number of vh: the page's first-screen charts).
+    const vh = parseFloat(getComputedStyle(this.plot).getPropertyValue('--plot-vh'));
+    const cap = vh > 0 ? Math.max(150, (innerHeight * vh) / 100) : 320;
+    const h = Math.round(Math.min(320, cap, Math.max(150, w * 0.5)));
     if (w === this.width && h === this.height) return false;
     this.width = w;
     this.height = h;

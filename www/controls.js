@@ -16,8 +16,10 @@ export class Controls {
   // handlers: { onInput(id, value, timeStamp), onCommit(id, text, timeStamp) -> bool, onReset(id),
   //             valueOf(id), presetValueOf(id), isOverridden(id) }; i18n(): the current language.
   // With deferAdvanced, the folded advanced levers are built when first opened or when
-  // buildDeferred() is called (the page calls it once the first screen is up).
-  constructor(host, catalogue, handlers, i18n, { deferAdvanced = false } = {}) {
+  // buildDeferred() is called (the page calls it once the first screen is up). With mainHost, the
+  // catalogue's main levers (`main_levers`, in its order) are built there, the others in their
+  // groups in `host`.
+  constructor(host, catalogue, handlers, i18n, { deferAdvanced = false, mainHost = null } = {}) {
     this.L = i18n;
     this.host = host;
     this.params = catalogue.params;
@@ -27,9 +29,14 @@ export class Controls {
     this.openTip = null;
     this.hiddenList = [];
     this.lockedList = [];
+    const main = mainHost ? catalogue.main_levers || [] : [];
+    for (const id of main) {
+      const p = this.params.find((q) => q.id === id);
+      if (p) this.buildRow(p, mainHost);
+    }
     const groups = groupOrder(catalogue);
     for (const g of groups) {
-      const ps = this.params.filter((p) => p.group === g);
+      const ps = this.params.filter((p) => p.group === g && !main.includes(p.id));
       if (!ps.length) continue;
       const det = ctlEl('details', 'group', host);
       det.open = true;

@@ -9,7 +9,7 @@ import { ScenarioStore, errorMessage } from './store.js';
 import { el } from './dom.js';
 import { Chart, EVENT_STYLE } from './charts.js';
 import { Controls } from './controls.js';
-import { Headline, Scoreboard, summaryText, changeText, miniText } from './story.js';
+import { Headline, summaryText, changeText, miniText } from './story.js';
 import { makeChartSpecs } from './specs.js';
 
 // The language to start in: a link's `lang`, else the reader's last choice, else the browser's.
@@ -72,15 +72,17 @@ const controls = new Controls($('levers-list'), catalogue, {
   presetValueOf: (id) => store.presetValueOf(id),
   isOverridden: (id) => store.isOverridden(id),
   details: model.details,
-}, i18n, { deferAdvanced: true });
+}, i18n, { deferAdvanced: true, mainHost: $('levers-main') });
 
 const headline = new Headline($('headline-cards'));
-const scoreboard = new Scoreboard($('scoreboard'));
+// The scoreboard is below the first screen: its code loads once that screen is up (see Start).
+let scoreboard = null;
 // The sources panel is below everything else: built once the first screen is up (see Start).
 let assumptions = null;
 
 const chartSpecs = makeChartSpecs(seriesById, i18n);
-const charts = chartSpecs.map((s) => new Chart($('charts-grid'), s));
+// The first two charts (self-sufficiency; supply against demand) sit on the first screen.
+const charts = chartSpecs.map((s, k) => new Chart($(k < 2 ? 'charts-main' : 'charts-grid'), s));
 performance.mark('re-built');
 
 function buildEventLegend() {
@@ -205,7 +207,7 @@ function renderAll() {
   const base = store.baseProjection;
   const changed = store.overrides.size > 0;
   headline.render(L, p.summary, base ? base.summary : null);
-  scoreboard.render(L, p.summary, base ? base.summary : null);
+  if (scoreboard) scoreboard.render(L, p.summary, base ? base.summary : null);
   const text = summaryText(L, p.summary);
   if (summaryEl.textContent !== text) summaryEl.textContent = text;
   const change = changeText(L, p.summary, base ? base.summary : null, changed);
@@ -584,6 +586,19 @@ if (embedded) {
   }
 }
 
+// The scenario menu drops down over the page; Escape or a click elsewhere folds it.
+const toolsMenu = $('tools');
+document.addEventListener('pointerdown', (e) => {
+  if (toolsMenu.open && !toolsMenu.contains(e.target)) toolsMenu.open = false;
+});
+toolsMenu.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && toolsMenu.open) {
+    toolsMenu.open = false;
+    toolsMenu.querySelector('summary').focus();
+  }
+});
+$('print-page').addEventListener('click', () => window.print());
+
 $('open-scenario').addEventListener('click', () => $('scenario-file').click());
 $('scenario-file').addEventListener('change', async (e) => {
   const input = e.target;
@@ -717,13 +732,23 @@ performance.mark('re-first-render');
 // panel (a long table nobody reads first).
 setTimeout(() => {
   chartsDeferred = false;
+  // The styles of what is built later (compare table, embed dialog, sources panel); the single
+  // file has them inline.
+  if (!document.getElementById('rare-earth-style')) {
+    const link = el('link', '', document.head);
+    link.rel = 'stylesheet';
+    link.href = new URL('./later.css', import.meta.url).href;
+  }
   if (projection) {
     for (const c of charts) c.update(projection, store.baseProjection, projection.events, pinned ? pinned.projection : null);
     document.body.dataset.renderCount = String(renderCount);
   }
   const later = window.requestIdleCallback || ((f) => setTimeout(f, 1));
-  later(() => {
+  const board = import('./scoreboard.js');
+  later(async () => {
     controls.buildDeferred();
+    scoreboard = new (await board).Scoreboard($('scoreboard'));
+    if (projection) renderAll();
     document.body.dataset.ready = 'all';
   }, { timeout: 300 });
   // The sources panel needs the parameters' sources (pkg/details.js, not part of a first visit):

@@ -5,7 +5,7 @@
 
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, watchPage, openPage, waitForRenderAfter, renderCount, DIST_DIR, SINGLE_FILE, SINGLE_FILE_URL, SINGLE_FILE_EXPECTED, withFreshPage } from './util.mjs';
+import { launch, watchPage, openPage, waitForRenderAfter, renderCount, DIST_DIR, SINGLE_FILE, SINGLE_FILE_URL, SINGLE_FILE_EXPECTED, withFreshPage, openTools } from './util.mjs';
 import { serve } from '../../xtask/server.mjs';
 
 // Waits until element `sel` has rendered more than `n` times.
@@ -135,8 +135,10 @@ describe(`embed: examples/article.html from ${DIST_DIR}`, () => {
       const n = await renderCount(page);
       for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
       await waitForRenderAfter(page, n);
+      await openTools(page);
       await page.click('#embed-open');
-      assert.equal(await page.isVisible('#embed-dialog'), true);
+      // The dialog's code loads on first use.
+      await page.waitForSelector('#embed-dialog', { state: 'visible' });
       const element = await page.inputValue('#embed-element');
       const iframe = await page.inputValue('#embed-iframe');
       assert.match(element, /^<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/www\/embed\.js"><\/script>\n<rare-earth-calculator preset="baseline" params="[^"]*invest_magnet_musd=[^"]*"><\/rare-earth-calculator>$/);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { launch, openPage, waitForRenderAfter, renderCount, headline, REPO, DIST_DIR, withFreshPage, press } from './util.mjs';
+import { launch, openPage, waitForRenderAfter, renderCount, headline, REPO, DIST_DIR, withFreshPage, press, openTools } from './util.mjs';
 import { serve } from '../../xtask/server.mjs';
 
 const CLI = path.join(REPO, 'target', 'release', process.platform === 'win32' ? 'rare-earth.exe' : 'rare-earth');
@@ -72,6 +72,7 @@ describe(`exports, http page from ${DIST_DIR}`, () => {
       await press(page, '#in-invest_magnet_musd', 'ArrowRight', 4);
       const headBefore = await headline(page, 'chain2030');
       const peakBefore = await headline(page, 'peak');
+      await openTools(page);
       const scen = await downloadText(page, '#save-scenario');
       const proj = await downloadText(page, '#download-json');
       const csv = await downloadText(page, '#download-csv');

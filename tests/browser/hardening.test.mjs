@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve } from '../../xtask/server.mjs';
-import { launch, openPage, watchPage, withFreshPage, renderCount, waitForRenderAfter, DIST_DIR, SINGLE_FILE, SINGLE_FILE_EXPECTED, tmpDir } from './util.mjs';
+import { launch, openPage, watchPage, withFreshPage, renderCount, waitForRenderAfter, DIST_DIR, SINGLE_FILE, SINGLE_FILE_EXPECTED, tmpDir, openTools } from './util.mjs';
 
 const policyOf = (html) => (/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html) || [])[1];
 
@@ -106,6 +106,7 @@ describe(`hardening: pages from ${DIST_DIR}`, () => {
       const before = await renderCount(page);
       await page.selectOption('#preset', 'ban_escalation');
       await waitForRenderAfter(page, before);
+      await openTools(page);
       await page.fill('#scenario-name', 'Group 4');
       await page.waitForFunction(() => location.hash.includes('name=Group%204') && location.hash.includes('preset=ban_escalation'));
       assert.match(await page.evaluate(() => location.hash), /notes=%E7%A8%80%E5%9C%9F%20%3Cb%3E/);

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, waitForRenderAfter, renderCount, headline, pathPoints, tmpDir, DIST_DIR, SINGLE_FILE, SINGLE_FILE_URL, SINGLE_FILE_EXPECTED, withFreshPage, press, targetFixture } from './util.mjs';
+import { launch, waitForRenderAfter, renderCount, headline, pathPoints, tmpDir, DIST_DIR, SINGLE_FILE, SINGLE_FILE_URL, SINGLE_FILE_EXPECTED, withFreshPage, press, targetFixture, openTools, openMoreLevers } from './util.mjs';
 
 const TARGETS = [
   { name: `http page from ${DIST_DIR}`, kind: 'http' },
@@ -128,6 +128,7 @@ for (const target of TARGETS) {
         const peak1 = await headline(page, 'peak');
         assert.ok(peak1 > peak0, `severity 36% -> 56%: peak ${peak0} -> ${peak1}`);
         // Widening the control to all magnet rare earths (a select, changed with the keyboard).
+        await openMoreLevers(page);
         await page.focus('#in-ban1_scope');
         const n = await renderCount(page);
         await page.selectOption('#in-ban1_scope', '3');
@@ -158,6 +159,7 @@ for (const target of TARGETS) {
         assert.equal(await rangeValue(page, 'ban2_start_year'), 2027);
         assert.ok(await headline(page, 'peak') > 0);
         // Reset all returns to the selected preset after a change.
+        await openMoreLevers(page);
         await press(page, '#in-ban2_severity_pct', 'ArrowLeft', 5);
         assert.equal(await rangeValue(page, 'ban2_severity_pct'), 69);
         n = await renderCount(page);
@@ -236,6 +238,7 @@ for (const target of TARGETS) {
           assert.equal(await headline(page, 'chain2030'), chain);
         }
         // A whole-number parameter rejects a fraction.
+        await openMoreLevers(page);
         await page.fill('#num-horizon_year', '2035.5');
         await page.press('#num-horizon_year', 'Enter');
         await page.waitForFunction(() => /horizon_year` must be a whole number/.test(document.querySelector('[role="alert"]').textContent));
@@ -323,6 +326,7 @@ for (const target of TARGETS) {
         // The table follows the levers while it is open.
         const cell = () => page.textContent('#chart-supply .data-table tbody tr:last-child td');
         const before = await cell();
+        await openMoreLevers(page);
         await press(page, '#in-demand_growth_after_2030_pct_per_yr', 'ArrowRight', 10);
         assert.notEqual(await cell(), before);
       });
@@ -409,6 +413,7 @@ for (const target of TARGETS) {
         await waitForRenderAfter(page, n);
         await press(page, '#in-invest_magnet_musd', 'ArrowRight', 3);
         await press(page, '#in-demand_growth_pct_per_yr', 'ArrowLeft', 4);
+        await openTools(page);
         await page.click('#copy-link');
         await page.waitForFunction(() => /preset=ban_escalation/.test(location.hash) && /invest_magnet_musd=30\b/.test(location.hash));
         hash = await page.evaluate(() => location.hash);
@@ -426,6 +431,7 @@ for (const target of TARGETS) {
     test('save and open a scenario file, download the projection as CSV', async () => {
       await withPage({}, async (page) => {
         await press(page, '#in-ban1_severity_pct', 'ArrowRight', 4);
+        await openTools(page);
         const [saved] = await Promise.all([page.waitForEvent('download'), page.click('#save-scenario')]);
         const text = fs.readFileSync(await saved.path(), 'utf8');
         const json = JSON.parse(text);

@@ -164,3 +164,13 @@ export function targetFixture(target) {
   });
   return fx;
 }
+
+// Opens the toolbar's scenario menu (copy link, save, open, downloads, embed), as a reader would.
+export async function openTools(page) {
+  if (!(await page.$eval('#tools', (d) => d.open))) await page.click('#tools > summary');
+}
+
+// Unfolds "More levers" (every lever that is not a main one, by group).
+export async function openMoreLevers(page) {
+  if (!(await page.$eval('#more-levers', (d) => d.open))) await page.click('#more-levers > summary');
+}

@@ -460,11 +460,13 @@ pub fn dist() -> Result<Dist> {
             fs::read_to_string(&meta_path).ctx(|| "reading esbuild's metafile".into())?;
         let meta: serde_json::Value =
             serde_json::from_str(&meta_text).map_err(|e| format!("esbuild's metafile: {e}"))?;
-        let css_out = format!("--outfile={}", out.join("style.css").display());
-        esbuild(
-            &stage,
-            &["www/style.css", "--minify", "--charset=utf8", &css_out],
-        )?;
+        // style.css is the first screen's; later.css (what is built below it) is linked by the
+        // page once that screen is up, and inlined with style.css in the single file.
+        for sheet in ["style.css", "later.css"] {
+            let src = format!("www/{sheet}");
+            let css_out = format!("--outfile={}", out.join(sheet).display());
+            esbuild(&stage, &[&src, "--minify", "--charset=utf8", &css_out])?;
+        }
         let index =
             fs::read_to_string(root.join("index.html")).ctx(|| "reading index.html".into())?;
         let chunks: Vec<String> = static_closure(&meta, "main.js")
@@ -498,7 +500,8 @@ pub fn dist() -> Result<Dist> {
         let mut single_args = vec!["www/single.js", "--loader:.deflate=binary", &single_out];
         single_args.extend(js);
         esbuild(&stage, &single_args)?;
-        let css = fs::read_to_string(out.join("style.css")).ctx(|| "reading the CSS".into())?;
+        let css = fs::read_to_string(out.join("style.css")).ctx(|| "reading the CSS".into())?
+            + &fs::read_to_string(out.join("later.css")).ctx(|| "reading later.css".into())?;
         let script = fs::read_to_string(&single_js).ctx(|| "reading the single bundle".into())?;
         let single_path = dist.join(SINGLE_FILE);
         fs::write(
