@@ -432,13 +432,12 @@ fn the_presets_and_sweeps_match_the_projection() {
         6_628.0,
         0,
     );
-    // What limits the US chain (section 5): metal capacity to 2034, separation from 2035 (on price,
-    // reported as controls: plants that buy only what they expect to run receive too little ore
-    // for the price test).
+    // What limits the US chain (section 5): metal capacity to 2034, separation on price from 2035
+    // (its plants buy little ore: they do not expect the price to cover their cost).
     for y in 2024..=2040 {
         let stage = p.value(Series::UsBottleneckStage, y).expect("year");
         let cause = p.value(Series::UsBottleneckCause, y).expect("year");
-        let want = if y <= 2034 { (3.0, 1.0) } else { (2.0, 3.0) };
+        let want = if y <= 2034 { (3.0, 1.0) } else { (2.0, 4.0) };
         assert_eq!((stage, cause), want, "US bottleneck in {y}");
     }
     let share = |y| {

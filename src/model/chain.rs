@@ -265,11 +265,14 @@ pub fn total(v: &PerRegion<PerMaterial<f64>>) -> PerRegion<f64> {
 /// controls (as 2, in a year a control, quota or priority cut China's exports), 4 price (plants
 /// idle though their feed would allow more, or mines cut output they cannot sell).
 /// `out` and `caps` are the stages' US output and capacity, `ss` their self-sufficiency (0-1),
-/// `sep_feed` the ore US separation received.
+/// `sep_want` the ore US separation plants set out to buy (what they expect to run, section 3)
+/// and `sep_feed` what they received. Plants that bought little because they did not expect the
+/// price to cover their cost are idle for the price, not for want of ore.
 pub fn bottleneck(
     out: [f64; 4],
     caps: [f64; 4],
     ss: [f64; 4],
+    sep_want: f64,
     sep_feed: f64,
     controls_cut: bool,
 ) -> (u8, u8) {
@@ -285,7 +288,7 @@ pub fn bottleneck(
     let full = |q: f64, cap: f64| q >= 0.95 * cap;
     let cause = if full(out[b], caps[b]) {
         1
-    } else if b == 0 || (b == 1 && full(sep_feed, caps[1])) {
+    } else if b == 0 || (b == 1 && (full(sep_feed, caps[1]) || !full(sep_want, caps[1]))) {
         4
     } else if controls_cut {
         3
@@ -304,34 +307,25 @@ mod tests {
         let caps = [1000.0, 800.0, 100.0, 500.0];
         // Metal is lowest and full: its capacity limits.
         let ss = [1.0, 0.8, 0.1, 0.1];
-        assert_eq!(
-            bottleneck([1000.0, 800.0, 100.0, 100.0], caps, ss, 1000.0, false),
-            (3, 1)
-        );
+        let out = [1000.0, 800.0, 100.0, 100.0];
+        assert_eq!(bottleneck(out, caps, ss, 800.0, 1000.0, false), (3, 1));
         // Separation lowest, running at half with ore to spare: the price.
         let ss = [1.0, 0.4, 0.5, 0.5];
-        assert_eq!(
-            bottleneck([1000.0, 400.0, 100.0, 100.0], caps, ss, 900.0, false),
-            (2, 4)
-        );
-        // ... and with too little ore: feed.
-        assert_eq!(
-            bottleneck([1000.0, 400.0, 100.0, 100.0], caps, ss, 400.0, false),
-            (2, 2)
-        );
+        let out = [1000.0, 400.0, 100.0, 100.0];
+        assert_eq!(bottleneck(out, caps, ss, 800.0, 900.0, false), (2, 4));
+        // ... or buying little ore because the price will not cover the cost: the price too.
+        assert_eq!(bottleneck(out, caps, ss, 400.0, 400.0, false), (2, 4));
+        // ... and wanting ore it could not get: feed.
+        assert_eq!(bottleneck(out, caps, ss, 800.0, 400.0, false), (2, 2));
         // Magnets short of metal while China's exports were cut: controls.
         let ss = [1.0, 1.0, 1.0, 0.2];
-        assert_eq!(
-            bottleneck([1000.0, 800.0, 100.0, 100.0], caps, ss, 900.0, true),
-            (4, 3)
-        );
+        let out = [1000.0, 800.0, 100.0, 100.0];
+        assert_eq!(bottleneck(out, caps, ss, 800.0, 900.0, true), (4, 3));
         // Mines cutting unsold output: the price; and nothing limits when every stage covers
         // demand.
         let ss = [0.3, 0.5, 0.5, 0.5];
-        assert_eq!(
-            bottleneck([300.0, 400.0, 100.0, 100.0], caps, ss, 900.0, false),
-            (1, 4)
-        );
-        assert_eq!(bottleneck([0.0; 4], caps, [1.0; 4], 0.0, true), (0, 0));
+        let out = [300.0, 400.0, 100.0, 100.0];
+        assert_eq!(bottleneck(out, caps, ss, 800.0, 900.0, false), (1, 4));
+        assert_eq!(bottleneck([0.0; 4], caps, [1.0; 4], 0.0, 0.0, true), (0, 0));
     }
 }

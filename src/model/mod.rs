@@ -314,6 +314,7 @@ fn step(
     }
     let mut ore = [chain::OreFlows::default(); 2];
     let mut feed = PerRegion::<PerMaterial<f64>>::default();
+    let mut us_sep_want = 0.0;
     for m in Material::ALL {
         let mut mined_now = PerRegion::splat(0.0);
         let mut held = PerRegion::splat(0.0);
@@ -339,6 +340,7 @@ fn step(
                 }
             };
         }
+        us_sep_want += want[us];
         mined_now[cn] += c.other_feed_cn_t * recipe_share(c.heavy_share, m);
         ore[m.index()] = chain::route_ore(&mined_now, &held, &want, &pass);
         for r in Region::ALL {
@@ -633,6 +635,7 @@ fn step(
         [0, 1, 2, 3].map(|s| s_n[s] + s_h[s]),
         us_caps,
         ss,
+        us_sep_want,
         feed[us].sum(),
         controls_cut,
     );
