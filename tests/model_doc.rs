@@ -278,7 +278,7 @@ fn the_presets_and_sweeps_match_the_projection() {
         ("baseline", &[("rule_us_support_short_pct", 10.0)], 7.61, 4.74, 2_516.0, 18_956.0, 0.0, 92.4, 1_648.0),
         ("baseline", &[("stockpile_start_t", 3_000.0)], 7.61, 4.74, 2_516.0, 18_956.0, 0.0, 92.4, 1_648.0),
         ("baseline", &[("rule_us_release_short_pct", 5.0), ("stockpile_start_t", 3_000.0)], 7.01, 4.75, 2_241.0, 18_807.0, 0.0, 93.0, 1_623.0),
-        ("baseline", &[("rule_us_release_short_pct", 5.0), ("stockpile_target_t", 2_000.0), ("stockpile_refill_t_per_yr", 500.0)], 8.70, 4.73, 2_565.0, 18_922.0, 0.0, 91.3, 1_663.0),
+        ("baseline", &[("rule_us_release_short_pct", 5.0), ("stockpile_target_t", 2_000.0), ("stockpile_refill_t_per_yr", 500.0)], 7.50, 4.74, 2_513.0, 18_906.0, 0.0, 92.5, 1_657.0),
         ("baseline", &[("stockpile_target_t", 2_000.0), ("stockpile_refill_t_per_yr", 500.0)], 7.60, 4.75, 2_705.0, 18_967.0, 0.0, 92.4, 1_682.0),
     ];
     for &(preset, set, short, chain, public, revenue, forgone, security, private) in cases {

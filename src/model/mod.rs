@@ -244,10 +244,11 @@ fn step(
         if c.rule_us_release_short > 0.0 && last.us_short_share > c.rule_us_release_short {
             release_t = st.stockpile_t.min(last.us_short_t).max(0.0);
             st.stockpile_t -= release_t;
+            // While the rule sees a shortage the stockpile is not refilled, emptied or not:
+            // buying back what it sells, or buying in the shortage it is there for, would only
+            // churn the market.
+            refill_t = 0.0;
             if release_t > 0.0 {
-                // A year the stockpile is released, it is not refilled: buying back what it
-                // sells would only churn the market.
-                refill_t = 0.0;
                 rec.rule_us_release_first.get_or_insert((year, release_t));
             }
         }
