@@ -63,3 +63,39 @@ export function render({ table, desc, L, presetById, defaultPreset, pinned, proj
   table.hidden = false;
   return key;
 }
+
+// The compare section's actions: pin the current scenario as A, clear A, or load a pasted link
+// as A. `ctx` is the page's (main.js).
+export function action(id, ctx) {
+  const L = ctx.L();
+  const pin = (s, status) => {
+    let p;
+    try {
+      p = ctx.model.project(s);
+    } catch (e) {
+      ctx.showError(L.t('error_scenario', { message: L.errorText(e, ctx.model.catalogue) }));
+      return false;
+    }
+    ctx.pin({ scenario: s, projection: p });
+    ctx.showStatus(status);
+    return true;
+  };
+  if (id === 'pin-a') pin(ctx.scenario(), L.t('cmp_pinned'));
+  else if (id === 'clear-a') {
+    ctx.pin(null);
+    ctx.showStatus(L.t('cmp_cleared'));
+  } else {
+    const text = ctx.$('cmp-link').value.trim();
+    if (!text) {
+      ctx.showError(L.t('cmp_link_empty'));
+      return;
+    }
+    // A full URL or only its fragment: the model reads the part after '#'.
+    const i = text.indexOf('#');
+    const link = ctx.model.decodeLink(i >= 0 ? text.slice(i + 1) : text);
+    const s = link.scenario || { params: {} };
+    if (!pin({ preset: s.preset && ctx.presetById.has(s.preset) ? s.preset : ctx.defaultPreset, params: s.params || {} }, L.t('cmp_loaded'))) return;
+    if (link.notices && link.notices.length) ctx.showError(L.t('cmp_link_notices', { message: ctx.noticesText(link.notices) }));
+    else ctx.clearError();
+  }
+}

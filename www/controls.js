@@ -220,6 +220,11 @@ export class Controls {
     if (focusButton && r.row.contains(this.active())) r.info.focus();
   }
 
+  // Rewrites the open tip (its "why" follows the projection).
+  refreshTip() {
+    if (this.openTip) this.fillTip(this.openTip);
+  }
+
   commit(r, ts) {
     const text = r.num.value;
     if (!r.invalid && text === fmtEntry(r.p, this.h.valueOf(r.p.id))) return;
@@ -379,6 +384,8 @@ export class Controls {
     }
     const tip = r.tip;
     tip.textContent = '';
+    const why = this.h.why ? this.h.why(p.id) : '';
+    if (why) ctlEl('p', 'tip-why', tip, why);
     if (p.description) ctlEl('p', 'tip-desc', tip, p.description);
     const dl = ctlEl('dl', '', tip);
     const item = (k, v, cls) => {

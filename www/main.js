@@ -9,7 +9,7 @@ import { ScenarioStore, errorMessage } from './store.js';
 import { el } from './dom.js';
 import { Chart, EVENT_STYLE } from './charts.js';
 import { Controls } from './controls.js';
-import { Headline, summaryText, changeText, miniText } from './story.js';
+import { Headline, summaryText, changeText, miniText, whyText, leverWhy, moved, nothingMovedText } from './story.js';
 import { makeChartSpecs } from './specs.js';
 
 // The language to start in: a link's `lang`, else the reader's last choice, else the browser's.
@@ -64,6 +64,7 @@ const controls = new Controls($('levers-list'), catalogue, {
   onCommit: (id, text, ts) => commitEntry(id, text, ts),
   onReset: (id) => {
     userChanged = true;
+    lastInputId = id;
     store.overrides.delete(id);
     controls.markInvalid(id, false);
     requestRender(performance.now(), true);
@@ -72,6 +73,8 @@ const controls = new Controls($('levers-list'), catalogue, {
   presetValueOf: (id) => store.presetValueOf(id),
   isOverridden: (id) => store.isOverridden(id),
   details: model.details,
+  // What limits the US chain, for the lever's help (MODEL.md section 5).
+  why: (id) => (projection ? leverWhy(L, projection, id) : ''),
 }, i18n, { deferAdvanced: true, mainHost: $('levers-main') });
 
 const headline = new Headline($('headline-cards'));
@@ -133,6 +136,8 @@ $('alert-dismiss').addEventListener('click', () => clearError());
 // ---- Rendering --------------------------------------------------------------------------------
 
 let renderCount = 0;
+// Why the last change moved nothing, or ''.
+let stillText = '';
 // True until the first screen is up: the charts wait for it (see Start).
 let chartsDeferred = false;
 let dirty = false;
@@ -190,6 +195,10 @@ function flush() {
     showError(L.t('error_scenario', { message: L.errorText(r.error, catalogue) }), lastInputId);
     return false;
   }
+  // A change that moved nothing gets a sentence saying why (the stage it acts on does not limit).
+  stillText = projection && lastInputId && !moved(projection, r.projection)
+    ? nothingMovedText(L, r.projection, lastInputId, L.paramLabel(paramById.get(lastInputId)))
+    : '';
   projection = r.projection;
   if (renderCount === 0) performance.mark('re-projected');
   renderAll();
@@ -208,9 +217,9 @@ function renderAll() {
   const changed = store.overrides.size > 0;
   headline.render(L, p.summary, base ? base.summary : null);
   if (scoreboard) scoreboard.render(L, p.summary, base ? base.summary : null);
-  const text = summaryText(L, p.summary);
+  const text = summaryText(L, p.summary) + whyText(L, p);
   if (summaryEl.textContent !== text) summaryEl.textContent = text;
-  const change = changeText(L, p.summary, base ? base.summary : null, changed);
+  const change = stillText || changeText(L, p.summary, base ? base.summary : null, changed);
   if (changeEl.textContent !== change) changeEl.textContent = change;
   const mini = miniText(L, p.summary);
   if (miniEl.textContent !== mini) miniEl.textContent = mini;
@@ -218,6 +227,7 @@ function renderAll() {
   if (!chartsDeferred) for (const c of charts) c.update(p, base, p.events, pinned ? pinned.projection : null);
   renderCompare();
   controls.sync();
+  controls.refreshTip();
   if (assumptions) assumptions.update();
   const n = store.overrides.size;
   const ct = n === 0 ? L.t('changed_none') : n === 1 ? L.t('changed_one') : L.t('changed_count', { n });
@@ -348,45 +358,27 @@ function renderCompare() {
   compareKey = compareView.render({ table, desc: $('cmp-desc'), L, presetById, defaultPreset: DEFAULT_PRESET, pinned, projection, key: compareKey });
 }
 
-// compare.js, once anything has been pinned (the compare table is not part of a first visit).
+// compare.js, at the first pin (the compare table and its actions are not part of a first visit).
 let compareView = null;
-
-async function setPinned(s, status) {
-  if (!compareView) compareView = await import('./compare.js');
-  let p;
-  try {
-    p = model.project(s);
-  } catch (e) {
-    showError(L.t('error_scenario', { message: L.errorText(e, catalogue) }));
-    return false;
-  }
-  pinned = { scenario: s, projection: p };
-  if (projection) renderAll();
-  showStatus(status);
-  return true;
+const compareCtx = {
+  model, presetById, defaultPreset: DEFAULT_PRESET, $,
+  L: () => L,
+  scenario: () => store.scenario(),
+  showError, showStatus, clearError, noticesText,
+  // Pins { scenario, projection } as A (null clears it).
+  pin: (p) => {
+    pinned = p;
+    if (projection) renderAll();
+  },
+};
+async function compareAction(e) {
+  if (e.type === 'submit') e.preventDefault();
+  else if (e.target.id !== 'pin-a' && e.target.id !== 'clear-a') return;
+  compareView = compareView || (await import('./compare.js'));
+  compareView.action(e.type === 'submit' ? 'load' : e.target.id, compareCtx);
 }
-
-$('pin-a').addEventListener('click', () => setPinned(store.scenario(), L.t('cmp_pinned')));
-$('clear-a').addEventListener('click', () => {
-  pinned = null;
-  if (projection) renderAll();
-  showStatus(L.t('cmp_cleared'));
-});
-$('cmp-link-form').addEventListener('submit', async (e) => {
-  e.preventDefault();
-  const text = $('cmp-link').value.trim();
-  if (!text) {
-    showError(L.t('cmp_link_empty'));
-    return;
-  }
-  // A full URL or only its fragment: the model reads the part after '#'.
-  const i = text.indexOf('#');
-  const link = model.decodeLink(i >= 0 ? text.slice(i + 1) : text);
-  const s = link.scenario || { params: {} };
-  if (!(await setPinned({ preset: s.preset && presetById.has(s.preset) ? s.preset : DEFAULT_PRESET, params: s.params || {} }, L.t('cmp_loaded')))) return;
-  if (link.notices && link.notices.length) showError(L.t('cmp_link_notices', { message: noticesText(link.notices) }));
-  else clearError();
-});
+$('compare').addEventListener('click', compareAction);
+$('compare').addEventListener('submit', compareAction);
 
 // ---- Links, scenario files, CSV ----------------------------------------------------------------
 
@@ -491,42 +483,26 @@ $('copy-link').addEventListener('click', async () => {
   }
 });
 
-function download(text, name, type) {
-  const blob = text instanceof Blob ? text : new Blob([text], { type });
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-}
-
-$('save-scenario').addEventListener('click', () => {
-  try {
-    download(model.scenarioToJson(store.scenario()), `rare-earth-scenario-${store.preset}.json`, 'application/json');
-  } catch (e) {
-    showError(L.t('error_scenario', { message: L.errorText(e, catalogue) }));
-  }
+// The scenario tools (save, open, downloads, print, embed) and the charts' SVG/PNG buttons: their
+// code (tools.js) loads on first use, not with the first visit.
+const toolCtx = {
+  model, store, catalogue, $,
+  L: () => L,
+  projection: () => projection,
+  showError, showStatus, clearError,
+  openScenario: (s) => {
+    userChanged = true;
+    applyScenario(s);
+    clearError();
+    requestRender(performance.now(), true);
+  },
+};
+const tools = () => import('./tools.js');
+$('tools').addEventListener('click', async (e) => {
+  const b = e.target.closest('button');
+  if (b && b.id !== 'copy-link') (await tools()).runTool(b.id, toolCtx);
 });
-
-// The exporters load on first use (they are not part of a first visit).
-const exporters = () => import('./export.js');
-
-$('download-csv').addEventListener('click', async () => {
-  if (!projection) return;
-  const { projectionCsv } = await exporters();
-  download(projectionCsv(projection, catalogue), `rare-earth-projection-${store.preset}.csv`, 'text/csv');
-});
-
-$('download-json').addEventListener('click', () => {
-  if (!projection) return;
-  // The CLI's JSON layout (`rare-earth run --format json`): a plain array per series.
-  const { schema, model_version: mv, years, summary, warnings, events } = projection;
-  const series = Object.fromEntries(catalogue.series.map((s) => [s.id, Array.from(projection.series[s.id])]));
-  const doc = { schema, model_version: mv, years, series, summary, warnings, events };
-  download(JSON.stringify(doc, null, 2), `rare-earth-projection-${store.preset}.json`, 'application/json');
-});
+$('scenario-file').addEventListener('change', async (e) => (await tools()).openFile(e.target, toolCtx));
 
 // Each chart downloads as a standalone SVG or as a PNG at twice its size.
 const exportButtons = [];
@@ -537,36 +513,16 @@ chartSpecs.forEach((spec, k) => {
   const chart = charts[k];
   const bar = el('div', 'chart-export');
   for (const kind of ['svg', 'png']) {
-    const b = el('button', '', bar);
+    const b = el('button', `export-${kind}`, bar, kind.toUpperCase());
     b.type = 'button';
-    b.className = `export-${kind}`;
     b.dataset.i18n = `download_${kind}`;
-    b.textContent = kind.toUpperCase();
-    b.addEventListener('click', async () => {
-      const { chartSvgText, svgToPngBlob } = await exporters();
-      const text = chartSvgText(chart.fig, chart.svg);
-      const name = `rare-earth-${spec.key}-${store.preset}`;
-      if (kind === 'svg') download(text, `${name}.svg`, 'image/svg+xml');
-      else {
-        try {
-          download(await svgToPngBlob(text, 2), `${name}.png`, 'image/png');
-        } catch (e) {
-          showError(errorMessage(e));
-        }
-      }
-    });
+    b.addEventListener('click', async () => (await tools()).exportChart(chart, kind, toolCtx));
     exportButtons.push({ b, spec, kind });
   }
   chart.fig.appendChild(bar);
 });
 
 // ---- Embed: snippets for other pages, and the framed mode (?embed=1) ---------------------------
-
-// The dialog's code (embed-dialog.js) loads when it is first opened.
-$('embed-open').addEventListener('click', async () => {
-  const { openEmbedDialog } = await import('./embed-dialog.js');
-  openEmbedDialog({ $, L, link: () => model.encodeLink(store.scenario(), L.lang === 'zh' ? { lang: 'zh' } : {}), preset: store.preset, changed: store.overrides.size > 0, showStatus });
-});
 
 // Framed by another page with ?embed=1: hide the chrome and report the height to the parent,
 // which the iframe snippet above uses to size the frame.
@@ -597,32 +553,6 @@ toolsMenu.addEventListener('keydown', (e) => {
     toolsMenu.querySelector('summary').focus();
   }
 });
-$('print-page').addEventListener('click', () => window.print());
-
-$('open-scenario').addEventListener('click', () => $('scenario-file').click());
-$('scenario-file').addEventListener('change', async (e) => {
-  const input = e.target;
-  const file = input.files && input.files[0];
-  input.value = '';
-  if (!file) return;
-  // The size first: a 40 MB file is refused without being read.
-  if (file.size > catalogue.max_scenario_bytes) {
-    showError(L.t('error_file', { message: L.problemText({ code: 'too_large', value: file.size, max: catalogue.max_scenario_bytes }, catalogue) }));
-    return;
-  }
-  try {
-    // The model reads and checks the whole file first, so a bad file changes nothing.
-    const { scenario: s } = store.read(await file.text());
-    userChanged = true;
-    applyScenario(s);
-    clearError();
-    requestRender(performance.now(), true);
-    showStatus(L.t('opened_scenario', { name: file.name }));
-  } catch (err) {
-    showError(L.t('error_file', { message: L.errorText(err, catalogue) }));
-  }
-});
-
 // ---- Theme ---------------------------------------------------------------------------------------
 
 const THEMES = catalogue.themes;

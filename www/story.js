@@ -112,3 +112,88 @@ export function changeText(L, s, b, changed) {
 export function miniText(L, s) {
   return L.t('mini', { chain: L.fmtPct(s.us_chain_self_sufficiency_2030_pct), peak: storyPeak(L, s) });
 }
+
+// ---- Why: what limits the US chain (MODEL.md section 5) -------------------------------------
+
+// The US stages each lever acts on (1 mining, 2 separation, 3 metal, 4 magnets), for saying why
+// a lever moves nothing. Levers not listed act on prices, demand or China's side.
+const LEVER_STAGES = {
+  mine_growth_us_pct_per_yr: [1],
+  mine_us_t_reo: [1],
+  invest_separation_musd: [2],
+  refining_cost_us_usd_per_t: [2],
+  capex_separation_usd_per_tpa: [2],
+  metal_cap_us_t: [3],
+  invest_magnet_musd: [3, 4],
+  capex_magnet_usd_per_tpa: [3, 4],
+  magnet_cap_us_t: [4],
+};
+
+// The bottleneck in year index i: { stage, cause } (0 when nothing limits).
+function whyAt(p, i) {
+  return { stage: p.series.us_bottleneck_stage[i], cause: p.series.us_bottleneck_cause[i] };
+}
+
+// The year index of 2030 (the headline year), or the last year of a shorter projection.
+function whyYear(p) {
+  const i = p.years.indexOf(2030);
+  return i < 0 ? p.years.length - 1 : i;
+}
+
+function whyVars(L, b) {
+  return { stage: L.t(`bn_stage_${b.stage}`), cause: L.t(`bn_cause_${b.cause}`) };
+}
+
+// One or two sentences for the summary: what limits the US chain in 2030 and, if it changes
+// later, from when and what then.
+export function whyText(L, p) {
+  const i = whyYear(p);
+  const b = whyAt(p, i);
+  if (!b.stage) return L.t('bn_none');
+  let text = L.t('bn_summary', whyVars(L, b));
+  for (let j = i + 1; j < p.years.length; j++) {
+    const c = whyAt(p, j);
+    if (c.stage !== b.stage) {
+      text += c.stage ? L.t('bn_then', { year: p.years[j], ...whyVars(L, c) }) : L.t('bn_then_none', { year: p.years[j] });
+      break;
+    }
+  }
+  return text;
+}
+
+// For a lever's help: whether the stage it acts on limits the US chain, and if not, what does.
+export function leverWhy(L, p, id) {
+  const stages = LEVER_STAGES[id];
+  const i = whyYear(p);
+  const b = whyAt(p, i);
+  if (!stages) return b.stage ? L.t('bn_lever_other', whyVars(L, b)) : L.t('bn_none');
+  const own = L.t(`bn_stage_${stages[stages.length - 1]}`);
+  if (stages.includes(b.stage)) return L.t('bn_lever_now', { own: L.t(`bn_stage_${b.stage}`), cause: L.t(`bn_cause_${b.cause}`) });
+  const limit = b.stage ? L.t(`bn_stage_${b.stage}`) : L.t('bn_nothing');
+  for (let j = i + 1; j < p.years.length; j++) {
+    if (stages.includes(p.series.us_bottleneck_stage[j])) return L.t('bn_lever_until', { own, year: p.years[j], limit });
+  }
+  return L.t('bn_lever_never', { own, year: p.years[p.years.length - 1], limit });
+}
+
+// Whether a change moved the US chain or its shortfall (any year) or the public cost.
+export function moved(p, q) {
+  const s = p.summary;
+  const t = q.summary;
+  if (s.cumulative_public_cost_musd !== t.cumulative_public_cost_musd) return true;
+  for (const id of ['us_self_sufficiency_chain_pct', 'shortfall_us_t']) {
+    const a = p.series[id];
+    const c = q.series[id];
+    for (let i = 0; i < a.length; i++) if (a[i] !== c[i]) return true;
+  }
+  return false;
+}
+
+// After a change that moved nothing: why, in one sentence.
+export function nothingMovedText(L, p, param, label) {
+  const b = whyAt(p, whyYear(p));
+  const stages = LEVER_STAGES[param];
+  if (!b.stage) return L.t('nm_covered', { label });
+  const v = { label, ...whyVars(L, b) };
+  return stages && !stages.includes(b.stage) ? L.t('nm_stage', { ...v, own: L.t(`bn_stage_${stages[stages.length - 1]}`) }) : L.t('nm_other', v);
+}

@@ -1,0 +1,82 @@
+// The scenario tools of the toolbar menu and the charts' export buttons, loaded on first use (not
+// part of a first visit): save and open a scenario file, the projection as CSV or JSON, print,
+// the Embed dialog, a chart as SVG or PNG. `ctx` is the page's (main.js): model, store,
+// catalogue, L(), projection(), messages and openScenario(s).
+
+const exporters = () => import('./export.js');
+
+export function download(text, name, type) {
+  const blob = text instanceof Blob ? text : new Blob([text], { type });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+export async function runTool(id, ctx) {
+  const { model, store, catalogue } = ctx;
+  const L = ctx.L();
+  const projection = ctx.projection();
+  if (id === 'save-scenario') {
+    try {
+      download(model.scenarioToJson(store.scenario()), `rare-earth-scenario-${store.preset}.json`, 'application/json');
+    } catch (e) {
+      ctx.showError(L.t('error_scenario', { message: L.errorText(e, catalogue) }));
+    }
+  } else if (id === 'open-scenario') {
+    ctx.$('scenario-file').click();
+  } else if (id === 'download-csv' && projection) {
+    const { projectionCsv } = await exporters();
+    download(projectionCsv(projection, catalogue), `rare-earth-projection-${store.preset}.csv`, 'text/csv');
+  } else if (id === 'download-json' && projection) {
+    // The CLI's JSON layout (`rare-earth run --format json`): a plain array per series.
+    const { schema, model_version: mv, years, summary, warnings, events } = projection;
+    const series = Object.fromEntries(catalogue.series.map((s) => [s.id, Array.from(projection.series[s.id])]));
+    const doc = { schema, model_version: mv, years, series, summary, warnings, events };
+    download(JSON.stringify(doc, null, 2), `rare-earth-projection-${store.preset}.json`, 'application/json');
+  } else if (id === 'print-page') {
+    window.print();
+  } else if (id === 'embed-open') {
+    const { openEmbedDialog } = await import('./embed-dialog.js');
+    openEmbedDialog({ $: ctx.$, L, link: () => model.encodeLink(store.scenario(), L.lang === 'zh' ? { lang: 'zh' } : {}), preset: store.preset, changed: store.overrides.size > 0, showStatus: ctx.showStatus });
+  }
+}
+
+// Reads the scenario file chosen in `input`; a bad file changes nothing.
+export async function openFile(input, ctx) {
+  const { store, catalogue } = ctx;
+  const L = ctx.L();
+  const file = input.files && input.files[0];
+  input.value = '';
+  if (!file) return;
+  // The size first: a 40 MB file is refused without being read.
+  if (file.size > catalogue.max_scenario_bytes) {
+    ctx.showError(L.t('error_file', { message: L.problemText({ code: 'too_large', value: file.size, max: catalogue.max_scenario_bytes }, catalogue) }));
+    return;
+  }
+  try {
+    // The model reads and checks the whole file first, so a bad file changes nothing.
+    const { scenario: s } = store.read(await file.text());
+    ctx.openScenario(s);
+    ctx.showStatus(L.t('opened_scenario', { name: file.name }));
+  } catch (err) {
+    ctx.showError(L.t('error_file', { message: L.errorText(err, catalogue) }));
+  }
+}
+
+export async function exportChart(chart, kind, ctx) {
+  const { chartSvgText, svgToPngBlob } = await exporters();
+  const text = chartSvgText(chart.fig, chart.svg);
+  const name = `rare-earth-${chart.spec.key}-${ctx.store.preset}`;
+  if (kind === 'svg') download(text, `${name}.svg`, 'image/svg+xml');
+  else {
+    try {
+      download(await svgToPngBlob(text, 2), `${name}.png`, 'image/png');
+    } catch (e) {
+      ctx.showError(e && e.message ? e.message : String(e));
+    }
+  }
+}
