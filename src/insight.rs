@@ -262,16 +262,24 @@ pub fn varied(inputs: &Inputs, fixed: &[&str]) -> Vec<(&'static ParamSpec, f64, 
 /// `series` per year and of every headline figure.
 pub fn bands(inputs: &Inputs, fixed: &[&str], runs: usize, seed: u64, series: &[Series]) -> Bands {
     let vary = varied(inputs, fixed);
+    // Each varied parameter's place in the catalogue, its range and centre: looked up once, not
+    // by id in every run.
+    let slots: Vec<(usize, &ParamSpec, f64, f64, f64)> = vary
+        .iter()
+        .filter_map(|&(p, lo, hi)| {
+            let i = PARAMS.iter().position(|q| q.id == p.id)?;
+            Some((i, p, lo, hi, inputs.get(p.id).unwrap_or(p.default)))
+        })
+        .collect();
     let mut rng = Pcg64Mcg::seed_from_u64(seed);
     let mut values: Vec<Vec<f64>> = Vec::new();
     let mut heads: Vec<Vec<f64>> = vec![Vec::with_capacity(runs); HEADLINES.len()];
     let mut years = Vec::new();
     for _ in 0..runs {
         let mut x = inputs.clone();
-        for &(p, lo, hi) in &vary {
-            let centre = inputs.get(p.id).unwrap_or(p.default);
+        for &(i, p, lo, hi, centre) in &slots {
             let v = on_step(p, triangular(lo, centre, hi, rng.random::<f64>()));
-            x.set_unchecked(p.id, v);
+            x.set_at(i, v);
         }
         let proj = model::project(&x);
         if values.is_empty() {

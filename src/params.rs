@@ -149,6 +149,18 @@ macro_rules! catalogue {
                 index_of(id).map(|i| (GETTERS[i])(self))
             }
 
+            /// Sets the parameter at `index` in [`PARAMS`] without validation (no id lookup:
+            /// for loops that set the same parameters many times); false past the end.
+            pub fn set_at(&mut self, index: usize, value: f64) -> bool {
+                match SETTERS.get(index) {
+                    Some(set) => {
+                        set(self, value);
+                        true
+                    }
+                    None => false,
+                }
+            }
+
             /// Sets a parameter by id without validation; returns false for an unknown id.
             /// Use [`crate::Scenario`] for checked input.
             pub fn set_unchecked(&mut self, id: &str, value: f64) -> bool {
