@@ -398,5 +398,9 @@ export class Controls {
     const pv = this.h.presetValueOf(p.id);
     if (pv !== p.default) item(this.L().t('preset_value'), this.L().fmtParam(p, pv));
     if (!(p.options && p.options.length)) item(this.L().t('range'), `${this.L().fmtParam(p, p.min)} – ${this.L().fmtParam(p, p.max)}`);
+    if (this.h.docHref) {
+      const a = ctlEl('a', 'tip-doc', tip, this.L().t('model_doc'));
+      a.href = this.h.docHref(p.id);
+    }
   }
 }

@@ -14,6 +14,7 @@ import { ScenarioStore } from './store.js';
 import { el as embedEl } from './dom.js';
 import { summaryText } from './story.js';
 import { makeChartSpecs } from './specs.js';
+import { moreSpecs } from './specs-more.js';
 
 const EMBED_TAG = 'rare-earth-calculator';
 const DEFAULT_CONTROLS = ['demand_growth_pct_per_yr', 'ban1_severity_pct', 'invest_magnet_musd', 'recycling_target_pct'];
@@ -329,7 +330,7 @@ export class RareEarthCalculator extends HTMLElement {
       isOverridden: (id) => store.isOverridden(id),
       details: env.model.details,
     }, L);
-    this.charts = makeChartSpecs(env.seriesById, L).map((spec) => new Chart(this.chartsEl, spec));
+    this.charts = makeChartSpecs(env.seriesById, L, moreSpecs).map((spec) => new Chart(this.chartsEl, spec));
     this.foot = embedEl('p', 're-foot', root);
     this.footText = embedEl('span', '', this.foot);
     this.foot.appendChild(document.createTextNode(' · '));

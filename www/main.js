@@ -75,6 +75,8 @@ const controls = new Controls($('levers-list'), catalogue, {
   details: model.details,
   // What limits the US chain, for the lever's help (MODEL.md section 5).
   why: (id) => (projection ? leverWhy(L, projection, id) : ''),
+  // Its section of the model's equations (docs/MODEL.html, rendered by `cargo xtask dist`).
+  docHref: (id) => `docs/MODEL.html#p-${id}`,
 }, i18n, { deferAdvanced: true, mainHost: $('levers-main') });
 
 const headline = new Headline($('headline-cards'));
@@ -83,9 +85,10 @@ let scoreboard = null;
 // The sources panel is below everything else: built once the first screen is up (see Start).
 let assumptions = null;
 
+// The first two charts (self-sufficiency; supply against demand) sit on the first screen; the
+// other four are built once it is up (see Start).
 const chartSpecs = makeChartSpecs(seriesById, i18n);
-// The first two charts (self-sufficiency; supply against demand) sit on the first screen.
-const charts = chartSpecs.map((s, k) => new Chart($(k < 2 ? 'charts-main' : 'charts-grid'), s));
+const charts = chartSpecs.map((s) => new Chart($('charts-main'), s));
 performance.mark('re-built');
 
 function buildEventLegend() {
@@ -509,18 +512,18 @@ const exportButtons = [];
 function labelExports() {
   for (const { b, spec, kind } of exportButtons) b.setAttribute('aria-label', L.t('download_chart', { title: spec.title(), kind: kind.toUpperCase() }));
 }
-chartSpecs.forEach((spec, k) => {
-  const chart = charts[k];
+function addExportButtons(chart) {
   const bar = el('div', 'chart-export');
   for (const kind of ['svg', 'png']) {
-    const b = el('button', `export-${kind}`, bar, kind.toUpperCase());
+    const b = el('button', `export-${kind}`, bar, L.t(`download_${kind}`));
     b.type = 'button';
     b.dataset.i18n = `download_${kind}`;
     b.addEventListener('click', async () => (await tools()).exportChart(chart, kind, toolCtx));
-    exportButtons.push({ b, spec, kind });
+    exportButtons.push({ b, spec: chart.spec, kind });
   }
   chart.fig.appendChild(bar);
-});
+}
+charts.forEach(addExportButtons);
 
 // ---- Embed: snippets for other pages, and the framed mode (?embed=1) ---------------------------
 
@@ -553,6 +556,16 @@ toolsMenu.addEventListener('keydown', (e) => {
     toolsMenu.querySelector('summary').focus();
   }
 });
+// The skip links move the focus without touching the address bar, which holds the scenario.
+for (const a of document.querySelectorAll('.skip')) {
+  a.addEventListener('click', (e) => {
+    e.preventDefault();
+    const target = $(a.hash.slice(1));
+    target.focus();
+    target.scrollIntoView();
+  });
+}
+
 // ---- Theme ---------------------------------------------------------------------------------------
 
 const THEMES = catalogue.themes;
@@ -615,6 +628,7 @@ async function applyLang(lang, keep, initial = false) {
     o.title = L.presetDescription(presetById.get(o.value));
   }
   $('footer-text').textContent = L.t('footer', { version: catalogue.model_version });
+  $('teaching-link').href = `docs/teaching/README${L.lang === 'zh' ? '.zh' : ''}.html`;
   renderPresetInfo();
   buildEventLegend();
   if (!initial) {
@@ -675,9 +689,16 @@ setTimeout(() => {
   }
   const later = window.requestIdleCallback || ((f) => setTimeout(f, 1));
   const board = import('./scoreboard.js');
+  const more = import('./specs-more.js');
   later(async () => {
     controls.buildDeferred();
     scoreboard = new (await board).Scoreboard($('scoreboard'));
+    for (const spec of makeChartSpecs(seriesById, i18n, (await more).moreSpecs).slice(charts.length)) {
+      const chart = new Chart($('charts-grid'), spec);
+      charts.push(chart);
+      addExportButtons(chart);
+    }
+    labelExports();
     if (projection) renderAll();
     document.body.dataset.ready = 'all';
   }, { timeout: 300 });

@@ -166,7 +166,7 @@ export function leverWhy(L, p, id) {
   const stages = LEVER_STAGES[id];
   const i = whyYear(p);
   const b = whyAt(p, i);
-  if (!stages) return b.stage ? L.t('bn_lever_other', whyVars(L, b)) : L.t('bn_none');
+  if (!stages) return (b.stage ? L.t('bn_summary', whyVars(L, b)) : L.t('bn_none')).trim();
   const own = L.t(`bn_stage_${stages[stages.length - 1]}`);
   if (stages.includes(b.stage)) return L.t('bn_lever_now', { own: L.t(`bn_stage_${b.stage}`), cause: L.t(`bn_cause_${b.cause}`) });
   const limit = b.stage ? L.t(`bn_stage_${b.stage}`) : L.t('bn_nothing');
@@ -193,7 +193,7 @@ export function moved(p, q) {
 export function nothingMovedText(L, p, param, label) {
   const b = whyAt(p, whyYear(p));
   const stages = LEVER_STAGES[param];
-  if (!b.stage) return L.t('nm_covered', { label });
+  if (!b.stage) return L.t('nm_covered');
   const v = { label, ...whyVars(L, b) };
   return stages && !stages.includes(b.stage) ? L.t('nm_stage', { ...v, own: L.t(`bn_stage_${stages[stages.length - 1]}`) }) : L.t('nm_other', v);
 }

@@ -99,7 +99,7 @@ for (const target of TARGETS) {
           if (adv) adv.open = true;
         });
         await press(page, '#in-tariff_start_year', 'ArrowRight', 2);
-        assert.equal(await page.textContent('#summary-change'), 'Nothing moved: US tariff start year does not change what limits the US chain (US metal output, because it runs at its capacity) in this scenario.'.replace('US tariff start year', await page.textContent('#lab-tariff_start_year')));
+        assert.equal(await page.textContent('#summary-change'), `Nothing moved: ${await page.textContent('#lab-tariff_start_year')} does not change the bottleneck here: US metal output, because it runs at its capacity.`);
         // A change that moves the results says how, against the preset.
         await press(page, '#in-demand_growth_pct_per_yr', 'ArrowRight', 3);
         assert.match(await page.textContent('#summary-change'), /^Against the preset, /);

@@ -462,7 +462,7 @@ pub fn dist() -> Result<Dist> {
             serde_json::from_str(&meta_text).map_err(|e| format!("esbuild's metafile: {e}"))?;
         // style.css is the first screen's; later.css (what is built below it) is linked by the
         // page once that screen is up, and inlined with style.css in the single file.
-        for sheet in ["style.css", "later.css"] {
+        for sheet in ["style.css", "later.css", "docs.css"] {
             let src = format!("www/{sheet}");
             let css_out = format!("--outfile={}", out.join(sheet).display());
             esbuild(&stage, &[&src, "--minify", "--charset=utf8", &css_out])?;
@@ -495,6 +495,8 @@ pub fn dist() -> Result<Dist> {
             }
         }
 
+        write_docs(&root, &dist)?;
+
         let single_js = target_dir().join("xtask/single.js");
         let single_out = format!("--outfile={}", single_js.display());
         let mut single_args = vec!["www/single.js", "--loader:.deflate=binary", &single_out];
@@ -516,6 +518,38 @@ pub fn dist() -> Result<Dist> {
             single_file: single_path,
         })
     })
+}
+
+/// Renders docs/MODEL.md and docs/teaching/*.md into dist/docs/ (xtask/docs.mjs, markdown-it
+/// pinned in package.json), each page under the same Content-Security-Policy as the others. Every
+/// parameter gets an anchor `p-<id>` in MODEL.html for the levers' help.
+fn write_docs(root: &Path, dist: &Path) -> Result {
+    let params: Vec<serde_json::Value> = rare_earth::params::PARAMS
+        .iter()
+        .map(|p| serde_json::json!({ "id": p.id, "group": p.group }))
+        .collect();
+    let list = target_dir().join("xtask/params.json");
+    fs::write(&list, serde_json::Value::Array(params).to_string())
+        .ctx(|| format!("writing {}", list.display()))?;
+    run(cmd("node")
+        .arg(root.join("xtask/docs.mjs"))
+        .arg(root)
+        .arg(dist)
+        .arg(&list))?;
+    let mut dirs = vec![dist.join("docs")];
+    while let Some(dir) = dirs.pop() {
+        for entry in fs::read_dir(&dir).ctx(|| format!("listing {}", dir.display()))? {
+            let path = entry.ctx(|| format!("listing {}", dir.display()))?.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "html") {
+                let html =
+                    fs::read_to_string(&path).ctx(|| format!("reading {}", path.display()))?;
+                fs::write(&path, with_csp(&html)?).ctx(|| format!("writing {}", path.display()))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
