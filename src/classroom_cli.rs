@@ -12,7 +12,7 @@ use std::path::Path;
 /// A scenario from a share link or a scenario file. A link's unreadable parts are reported as
 /// problems: a class's results should not silently rest on defaults.
 fn scenario_from(arg: &str) -> Result<Scenario, Vec<String>> {
-    let shown = echo(if arg.len() > 80 { &arg[..80] } else { arg });
+    let shown = super::echo_up_to(arg, 80);
     if let Some((_, fragment)) = arg.split_once('#') {
         let d = rare_earth::decode_link(fragment);
         if d.notices.is_empty() {
