@@ -61,6 +61,11 @@ fn the_gallery_ranks_a_class_of_thirty_links() {
     let (code, _, err) = cli(&["gallery", file.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(err.contains("cannot be read"), "{err}");
+    // ... also when its 80th byte falls inside a character (it was sliced there, and panicked).
+    let name = "中".repeat(40);
+    std::fs::write(&file, format!("#v=2&name={name}&invest_magnet_musd=lots\n")).unwrap();
+    let (code, _, err) = cli(&["gallery", file.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
