@@ -18,7 +18,9 @@ function embedSnippets({ L, link, preset, changed }) {
   const dir = new URL('.', page).href;
   const elementLines = [
     `<script type="module" src="${attr(new URL('www/embed.js', dir).href)}"><\/script>`,
-    `<rare-earth-calculator preset="${attr(preset)}"${changed ? ` params="${attr(frag)}"` : ''}${L.lang === 'zh' ? ' lang="zh"' : ''}></rare-earth-calculator>`,
+    // The link inside shows wherever the element cannot run (its script blocked or not loaded):
+    // never a blank box.
+    `<rare-earth-calculator preset="${attr(preset)}"${changed ? ` params="${attr(frag)}"` : ''}${L.lang === 'zh' ? ' lang="zh"' : ''}><a href="${attr(`${page}#${frag}`)}">${attr(L.t('embed_fallback'))}</a></rare-earth-calculator>`,
   ];
   const src = `${page}?embed=1#${frag}`;
   const iframeLines = [
@@ -65,7 +67,7 @@ export function openEmbedDialog(ctx) {
   const sn = embedSnippets(ctx);
   $('embed-element').value = sn.element;
   $('embed-iframe').value = sn.iframe;
-  $('embed-note').textContent = location.protocol === 'file:' ? L.t('embed_file_note') : '';
+  $('embed-note').textContent = location.protocol === 'file:' ? L.t('embed_file_note') : L.t('embed_cors_note');
   const dlg = $('embed-dialog');
   if (typeof dlg.showModal === 'function') dlg.showModal();
   else dlg.setAttribute('open', '');

@@ -9,7 +9,7 @@
 import { loadModel, modelIsEmbedded } from './model.js';
 import { Chart } from './charts.js';
 import { Controls } from './controls.js';
-import { loadI18n, i18nFor, parseEntry } from './i18n.js';
+import { loadI18n, i18nFor, parseEntry, setOrder } from './i18n.js';
 import { ScenarioStore } from './store.js';
 import { el as embedEl } from './dom.js';
 import { summaryText } from './story.js';
@@ -84,6 +84,7 @@ function embedInit() {
         sheet = null;
       }
       const catalogue = model.catalogue;
+      setOrder(catalogue);
       return {
         model,
         catalogue,
@@ -141,7 +142,10 @@ export class RareEarthCalculator extends HTMLElement {
       else this.attach();
     }, (e) => {
       this.root.textContent = '';
-      embedEl('p', 're-error', this.root, `The model could not be loaded: ${e && e.message ? e.message : e}`);
+      const p = embedEl('p', 're-error', this.root, `The model could not be loaded: ${e && e.message ? e.message : e}. `);
+      // Where to go instead (the element's own page, served beside it).
+      const a = embedEl('a', '', p, 'Open the calculator / 打开计算器');
+      a.href = fullPageUrl('');
     });
   }
 

@@ -24,6 +24,22 @@ export function projectionCsv(projection, catalogue) {
   return `${lines.join('\n')}\n`;
 }
 
+// The CSV a reader downloads: a header block of `#` lines (what made it, the scenario's link, the
+// date, each column's label and unit), then the CLI's CSV byte for byte, so a reader that skips
+// `#` lines (pandas' comment='#', R's comment.char) gets the same table as `rare-earth run`.
+// `info`: { link, version, date, label(s), unit(s) }.
+export function projectionCsvWithHeader(projection, catalogue, info) {
+  const cell = (t) => (/[",\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t);
+  const head = [
+    `# Rare earth supply chain calculator, model ${info.version}`,
+    `# scenario,${cell(info.link)}`,
+    `# downloaded,${info.date}`,
+    `# label,,${catalogue.series.map((s) => cell(info.label(s))).join(',')}`,
+    `# unit,,${catalogue.series.map((s) => cell(info.unit(s))).join(',')}`,
+  ];
+  return `${head.join('\n')}\n${projectionCsv(projection, catalogue)}`;
+}
+
 const EXPORT_SVGNS = 'http://www.w3.org/2000/svg';
 const EXPORT_PROPS = ['fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'stroke-linecap', 'stroke-linejoin', 'opacity', 'font-family', 'font-size', 'font-weight', 'font-variant-numeric', 'text-anchor', 'dominant-baseline', 'visibility'];
 
@@ -50,8 +66,9 @@ function inlineStyles(src, dst) {
   for (const e of drop) e.remove();
 }
 
-// The standalone SVG text of a chart figure: `fig` is the chart's <figure>, `svg` its plot.
-export function chartSvgText(fig, svg) {
+// The standalone SVG text of a chart figure: `fig` is the chart's <figure>, `svg` its plot;
+// `caption` (lines of text: the scenario, the source, the link) goes under the plot.
+export function chartSvgText(fig, svg, caption = []) {
   const figStyle = getComputedStyle(fig);
   const bodyStyle = getComputedStyle(document.body);
   const fg = figStyle.color;
@@ -93,8 +110,13 @@ export function chartSvgText(fig, svg) {
   if (line.trim()) subLines.push(line.trim());
   const lh = 24 + subLines.length * 15;
   const top = lh + 8 + (row + 1) * 18 + 16;
-  const out = exportEl('svg', { xmlns: EXPORT_SVGNS, width: w, height: h + top + 6, viewBox: `0 0 ${w} ${h + top + 6}`, 'font-family': font, color: fg });
-  exportEl('rect', { x: 0, y: 0, width: w, height: h + top + 6, fill: bg }, out);
+  const full = h + top + 6 + caption.length * 14 + (caption.length ? 6 : 0);
+  const out = exportEl('svg', { xmlns: EXPORT_SVGNS, width: w, height: full, viewBox: `0 0 ${w} ${full}`, 'font-family': font, color: fg });
+  exportEl('rect', { x: 0, y: 0, width: w, height: full, fill: bg }, out);
+  caption.forEach((text, i) => {
+    const ct = exportEl('text', { x: 8, y: h + top + 18 + i * 14, 'font-size': 10, fill: fg, 'fill-opacity': 0.75 }, out);
+    ct.textContent = text;
+  });
   const tt = exportEl('text', { x: 8, y: 18, 'font-size': 15, 'font-weight': 700, fill: fg }, out);
   tt.textContent = title ? title.textContent : '';
   subLines.forEach((text, i) => {

@@ -45,6 +45,14 @@ export function i18nTables() {
   return I18N_TABLES;
 }
 
+// Built tables may carry `params`, `series` and `presets` as arrays in the catalogue's order
+// (xtask packs them so: the ids are in the catalogue already); setOrder gives that order.
+let ORDER = null;
+export function setOrder(catalogue) {
+  const at = (list) => new Map(list.map((x, i) => [x.id, i]));
+  ORDER = { params: at(catalogue.params), series: at(catalogue.series), presets: at(catalogue.presets) };
+}
+
 const orEmpty = (v) => (v === null || v === undefined ? '' : v);
 
 export class I18n {
@@ -68,7 +76,7 @@ export class I18n {
 
   byId(section, id) {
     const tr = this.table[section];
-    return tr && tr[id];
+    return Array.isArray(tr) ? ORDER && tr[ORDER[section].get(id)] : tr && tr[id];
   }
 
   paramLabel(p) {

@@ -4,7 +4,7 @@
 // (at most one model call per animation frame; an isolated input renders at once).
 
 import { loadModel } from './model.js';
-import { loadI18n, i18nFor, parseEntry } from './i18n.js';
+import { loadI18n, i18nFor, parseEntry, setOrder } from './i18n.js';
 import { ScenarioStore, errorMessage } from './store.js';
 import { el } from './dom.js';
 import { Chart, EVENT_STYLE } from './charts.js';
@@ -34,6 +34,7 @@ performance.mark('re-model-ready');
 window.__model = model;
 
 const catalogue = model.catalogue;
+setOrder(catalogue);
 const store = new ScenarioStore(model);
 const paramById = store.paramById;
 const presetById = store.presetById;
@@ -245,7 +246,9 @@ function renderPrintScenario() {
   printDirty = false;
   const preset = presetById.get(store.preset);
   const changed = [...store.overrides].map(([id, v]) => `${L.paramLabel(paramById.get(id))} = ${L.fmtParam(paramById.get(id), v)}`);
-  $('print-scenario').textContent = `${L.t('scenario')}: ${L.presetName(preset)}${changed.length ? ` · ${changed.join('; ')}` : ''}`;
+  // With its link, so a printout leads back to the scenario (a file's address leads nowhere).
+  const link = location.protocol === 'file:' ? '' : ` · ${location.href.replace(/[?&]embed=1/, '')}`;
+  $('print-scenario').textContent = `${L.t('scenario')}: ${L.presetName(preset)}${changed.length ? ` · ${changed.join('; ')}` : ''}${link}`;
 }
 window.addEventListener('beforeprint', renderPrintScenario);
 
@@ -478,12 +481,7 @@ window.addEventListener('hashchange', async () => {
 $('copy-link').addEventListener('click', async () => {
   userChanged = true;
   writeHash();
-  try {
-    await navigator.clipboard.writeText(location.href);
-    showStatus(L.t('link_copied'));
-  } catch (e) {
-    showStatus(L.t('link_ready'));
-  }
+  (await tools()).copyLink(toolCtx);
 });
 
 // The scenario tools (save, open, downloads, print, embed) and the charts' SVG/PNG buttons: their
@@ -493,6 +491,13 @@ const toolCtx = {
   L: () => L,
   projection: () => projection,
   showError, showStatus, clearError,
+  // The address bar brought up to date (it follows the scenario after a short delay).
+  sync: writeHash,
+  // The scenario in one line with its link (as printed).
+  scenarioLine: () => {
+    renderPrintScenario();
+    return $('print-scenario').textContent;
+  },
   openScenario: (s) => {
     userChanged = true;
     applyScenario(s);
@@ -527,23 +532,9 @@ charts.forEach(addExportButtons);
 
 // ---- Embed: snippets for other pages, and the framed mode (?embed=1) ---------------------------
 
-// Framed by another page with ?embed=1: hide the chrome and report the height to the parent,
-// which the iframe snippet above uses to size the frame.
-const embedded = new URLSearchParams(location.search).get('embed') === '1';
-if (embedded) {
-  document.documentElement.classList.add('embed');
-  if (window.parent !== window && typeof ResizeObserver !== 'undefined') {
-    let lastHeight = 0;
-    new ResizeObserver(() => {
-      // The body's own height: the document's scrollHeight never drops below the frame's height,
-      // so it could grow the frame but never shrink it.
-      const height = Math.ceil(document.body.getBoundingClientRect().height);
-      if (height === lastHeight) return;
-      lastHeight = height;
-      window.parent.postMessage({ type: 'rare-earth-calculator:height', height }, '*');
-    }).observe(document.body);
-  }
-}
+// Framed by another page with ?embed=1 (framed.js: no chrome, the height reported to the parent,
+// and with `controls`/`charts` only those levers and charts).
+if (new URLSearchParams(location.search).get('embed') === '1') import('./framed.js').then((m) => m.frame(catalogue));
 
 // The scenario menu drops down over the page; Escape or a click elsewhere folds it.
 const toolsMenu = $('tools');

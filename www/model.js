@@ -110,11 +110,9 @@ function explained(f, catalogue) {
 let detailsReady = null;
 function loadDetails(catalogue) {
   if (!detailsReady) {
+    // One [source, description] per parameter, in the catalogue's order (both from params.rs).
     detailsReady = import('./pkg/details.js').then(({ default: details }) => {
-      for (const p of catalogue.params) {
-        const d = details[p.id];
-        if (d) [p.source, p.description] = d;
-      }
+      if (details.length === catalogue.params.length) catalogue.params.forEach((p, i) => ([p.source, p.description] = details[i]));
       return catalogue;
     });
   }

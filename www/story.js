@@ -149,12 +149,12 @@ function whyVars(L, b) {
 export function whyText(L, p) {
   const i = whyYear(p);
   const b = whyAt(p, i);
-  if (!b.stage) return L.t('bn_none');
+  if (!b.stage) return L.t('bn_none', { year: p.years[i] });
   let text = L.t('bn_summary', whyVars(L, b));
   for (let j = i + 1; j < p.years.length; j++) {
     const c = whyAt(p, j);
     if (c.stage !== b.stage) {
-      text += c.stage ? L.t('bn_then', { year: p.years[j], ...whyVars(L, c) }) : L.t('bn_then_none', { year: p.years[j] });
+      text += c.stage ? L.t('bn_then', { year: p.years[j], ...whyVars(L, c) }) : L.t('bn_none', { year: p.years[j] });
       break;
     }
   }
@@ -166,7 +166,7 @@ export function leverWhy(L, p, id) {
   const stages = LEVER_STAGES[id];
   const i = whyYear(p);
   const b = whyAt(p, i);
-  if (!stages) return (b.stage ? L.t('bn_summary', whyVars(L, b)) : L.t('bn_none')).trim();
+  if (!stages) return (b.stage ? L.t('bn_summary', whyVars(L, b)) : L.t('bn_none', { year: p.years[i] })).trim();
   const own = L.t(`bn_stage_${stages[stages.length - 1]}`);
   if (stages.includes(b.stage)) return L.t('bn_lever_now', { own: L.t(`bn_stage_${b.stage}`), cause: L.t(`bn_cause_${b.cause}`) });
   const limit = b.stage ? L.t(`bn_stage_${b.stage}`) : L.t('bn_nothing');

@@ -16,7 +16,38 @@ export function download(text, name, type) {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
+// The link to give others: the page's own address (with the scenario), or from a framed page
+// (?embed=1) the full calculator's; null from a file, whose address works on this computer only.
+export function shareLink() {
+  if (location.protocol === 'file:') return null;
+  const u = new URL(location.href);
+  u.searchParams.delete('embed');
+  return u.href;
+}
+
+// The scenario in words with its link (the print line), and what made the picture: a caption.
+function scenarioLines(ctx, L) {
+  return [ctx.scenarioLine(), `${L.t('title')}, ${ctx.catalogue.model_version}`];
+}
+
+// "Copy link": the truth about what can be shared from where.
+export async function copyLink(ctx) {
+  const L = ctx.L();
+  const link = shareLink();
+  if (!link) {
+    ctx.showStatus(L.t('link_file'));
+    return;
+  }
+  try {
+    await navigator.clipboard.writeText(link);
+    ctx.showStatus(L.t('link_copied'));
+  } catch (e) {
+    ctx.showStatus(L.t('link_show', { link }));
+  }
+}
+
 export async function runTool(id, ctx) {
+  ctx.sync();
   const { model, store, catalogue } = ctx;
   const L = ctx.L();
   const projection = ctx.projection();
@@ -29,13 +60,21 @@ export async function runTool(id, ctx) {
   } else if (id === 'open-scenario') {
     ctx.$('scenario-file').click();
   } else if (id === 'download-csv' && projection) {
-    const { projectionCsv } = await exporters();
-    download(projectionCsv(projection, catalogue), `rare-earth-projection-${store.preset}.csv`, 'text/csv');
+    const { projectionCsvWithHeader } = await exporters();
+    const info = {
+      link: shareLink() || '',
+      version: catalogue.model_version,
+      date: new Date().toISOString().slice(0, 10),
+      label: (s) => L.seriesLabel(s),
+      unit: (s) => L.unitText(s.unit),
+    };
+    download(projectionCsvWithHeader(projection, catalogue, info), `rare-earth-projection-${store.preset}.csv`, 'text/csv');
   } else if (id === 'download-json' && projection) {
     // The CLI's JSON layout (`rare-earth run --format json`): a plain array per series.
     const { schema, model_version: mv, years, summary, warnings, events } = projection;
     const series = Object.fromEntries(catalogue.series.map((s) => [s.id, Array.from(projection.series[s.id])]));
-    const doc = { schema, model_version: mv, years, series, summary, warnings, events };
+    // The scenario it was run from, as a scenario file has it, and its link.
+    const doc = { schema, model_version: mv, scenario: JSON.parse(model.scenarioToJson(store.scenario())), link: shareLink(), years, series, summary, warnings, events };
     download(JSON.stringify(doc, null, 2), `rare-earth-projection-${store.preset}.json`, 'application/json');
   } else if (id === 'print-page') {
     window.print();
@@ -68,8 +107,9 @@ export async function openFile(input, ctx) {
 }
 
 export async function exportChart(chart, kind, ctx) {
+  ctx.sync();
   const { chartSvgText, svgToPngBlob } = await exporters();
-  const text = chartSvgText(chart.fig, chart.svg);
+  const text = chartSvgText(chart.fig, chart.svg, scenarioLines(ctx, ctx.L()));
   const name = `rare-earth-${chart.spec.key}-${ctx.store.preset}`;
   if (kind === 'svg') download(text, `${name}.svg`, 'image/svg+xml');
   else {

@@ -141,7 +141,7 @@ describe(`embed: examples/article.html from ${DIST_DIR}`, () => {
       await page.waitForSelector('#embed-dialog', { state: 'visible' });
       const element = await page.inputValue('#embed-element');
       const iframe = await page.inputValue('#embed-iframe');
-      assert.match(element, /^<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/www\/embed\.js"><\/script>\n<rare-earth-calculator preset="baseline" params="[^"]*invest_magnet_musd=[^"]*"><\/rare-earth-calculator>$/);
+      assert.match(element, /^<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/www\/embed\.js"><\/script>\n<rare-earth-calculator preset="baseline" params="[^"]*invest_magnet_musd=[^"]*"><a href="http:\/\/127\.0\.0\.1:\d+\/#[^"]*invest_magnet_musd=[^"]*">Open the rare earth supply chain calculator<\/a><\/rare-earth-calculator>$/);
       assert.match(iframe, /<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed=1#[^"]*invest_magnet_musd=/);
       assert.match(iframe, /e\.source !== frame\.contentWindow/);
       await page.click('#embed-close');
@@ -162,12 +162,13 @@ describe(`embed: examples/article.html from ${DIST_DIR}`, () => {
       await hostPage.waitForFunction(() => {
         const f = document.querySelector('iframe');
         const body = f.contentDocument && f.contentDocument.body;
-        return /^\d+px$/.test(f.style.height) && body && Math.abs(parseFloat(f.style.height) - body.getBoundingClientRect().height) <= 2;
+        // Once everything the framed page builds after its first screen is in.
+        return /^\d+px$/.test(f.style.height) && body && body.dataset.ready === 'all' && Math.abs(parseFloat(f.style.height) - body.getBoundingClientRect().height) <= 2;
       }, null, { timeout: 15000 });
       const frame = hostPage.frames().find((f) => f.url().includes('embed=1'));
       assert.ok(frame);
       const inner = await frame.evaluate(() => ({
-        chrome: getComputedStyle(document.querySelector('.top')).display,
+        chrome: getComputedStyle(document.querySelector('.top-text')).display,
         height: document.body.getBoundingClientRect().height,
         invest: Number(document.querySelector('#in-invest_magnet_musd').value),
       }));

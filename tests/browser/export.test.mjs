@@ -85,9 +85,27 @@ describe(`exports, http page from ${DIST_DIR}`, () => {
         fs.writeFileSync(file, scen.bytes);
         const out = JSON.parse(execFileSync(CLI, ['run', '--scenario', file, '--format', 'json'], { encoding: 'utf8' }));
         assert.deepEqual(out.years, pageProj.years);
-        // The page writes the CSV itself from the model's series: the CLI's, byte for byte.
+        // The page writes the CSV itself from the model's series: a header block of `#` lines
+        // (model, the scenario's link, the date, each column's label and unit), then the CLI's
+        // CSV byte for byte.
         const cliCsv = execFileSync(CLI, ['run', '--scenario', file, '--format', 'csv'], { encoding: 'utf8' });
-        assert.equal(csv.bytes.toString('utf8'), cliCsv);
+        const text = csv.bytes.toString('utf8');
+        const head = text.split('\n').filter((l) => l.startsWith('#'));
+        assert.equal(text.slice(head.join('\n').length + 1), cliCsv);
+        assert.match(head[0], /^# Rare earth supply chain calculator, model \d+\.\d+\.\d+$/);
+        assert.match(head[1], /^# scenario,http:\/\/127\.0\.0\.1:\d+\/#v=2&.*invest_magnet_musd=/);
+        assert.match(head[1], /ban1_severity_pct=/);
+        assert.match(head[2], /^# downloaded,\d{4}-\d\d-\d\d$/);
+        const ids = cliCsv.split('\n')[0].split(',');
+        // Cells, quoted ones (labels with commas) counted once.
+        const cells = (line) => [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) => m[1]);
+        assert.equal(cells(head[3]).length, ids.length + 1, 'a label per column');
+        assert.ok(head[3].includes('US demand'), head[3].slice(0, 200));
+        assert.match(head[4], /^# unit,,/);
+        assert.equal(cells(head[4]).length, ids.length + 1, 'a unit per column');
+        assert.ok(cells(head[4]).includes('t/yr'), 'units');
+        // The projection JSON carries the scenario it was run from.
+        assert.deepEqual(pageProj.scenario, JSON.parse(fs.readFileSync(file, 'utf8')));
         assert.deepEqual(Object.keys(pageProj.series), Object.keys(out.series));
         for (const [id, values] of Object.entries(out.series)) assert.deepEqual(pageProj.series[id], values, `series ${id}`);
         for (const [k, v] of Object.entries(pageProj.summary)) {

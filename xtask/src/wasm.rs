@@ -88,18 +88,15 @@ pub fn build() -> Result<PathBuf> {
 /// built without (see `detail!` in src/params.rs); the page imports it when a tip or the sources
 /// panel is first shown.
 fn write_details(pkg: &Path) -> Result {
-    let map: serde_json::Map<String, serde_json::Value> = rare_earth::params::PARAMS
+    // An array in catalogue order (the order of the wasm catalogue's `params`), not an object by
+    // id: the ids are in the catalogue already (~1 KB gz of the single file).
+    let list: Vec<serde_json::Value> = rare_earth::params::PARAMS
         .iter()
-        .map(|p| {
-            (
-                p.id.to_string(),
-                serde_json::json!([p.source, p.description]),
-            )
-        })
+        .map(|p| serde_json::json!([p.source, p.description]))
         .collect();
-    let json = serde_json::Value::Object(map).to_string();
+    let json = serde_json::Value::Array(list).to_string();
     let text = format!(
-        "// Written by `cargo xtask build` from src/params.rs: each parameter's [source, description].\nexport default {json};\n"
+        "// Written by `cargo xtask build` from src/params.rs: each parameter's [source, description], in catalogue order.\nexport default {json};\n"
     );
     let path = pkg.join(DETAILS);
     fs::write(&path, text).ctx(|| format!("writing {}", path.display()))
@@ -427,6 +424,7 @@ pub fn dist() -> Result<Dist> {
             fs::remove_dir_all(&stage).ctx(|| format!("removing {}", stage.display()))?;
         }
         copy_tree(&root.join("www"), &stage.join("www"))?;
+        pack_string_tables(&stage.join("www/i18n"))?;
         let staged_wasm = stage.join("www/pkg").join(WASM);
         wasm_opt(&pkg.join(WASM), &staged_wasm)?;
         smoke_test_in_node(&pkg.join(GLUE), &staged_wasm)?;
@@ -518,6 +516,44 @@ pub fn dist() -> Result<Dist> {
             single_file: single_path,
         })
     })
+}
+
+/// In the staged sources: the string tables other than English carry `params`, `series` and
+/// `presets` as arrays in the catalogue's order instead of objects by id (www/i18n.js reads
+/// both), since the ids are in the catalogue already: ~1.7 KB gz of the Chinese table, in its
+/// chunk and in the single file. Translators keep editing the tables by id.
+fn pack_string_tables(dir: &Path) -> Result {
+    let orders: [(&str, Vec<&str>); 3] = [
+        ("params", rare_earth::PARAMS.iter().map(|p| p.id).collect()),
+        ("series", rare_earth::SERIES.iter().map(|s| s.id).collect()),
+        (
+            "presets",
+            rare_earth::PRESETS.iter().map(|p| p.id).collect(),
+        ),
+    ];
+    for entry in fs::read_dir(dir).ctx(|| format!("listing {}", dir.display()))? {
+        let path = entry.ctx(|| format!("listing {}", dir.display()))?.path();
+        if path.extension().is_none_or(|e| e != "json")
+            || path.file_stem().is_some_and(|s| s == "en")
+        {
+            continue;
+        }
+        let text = fs::read_to_string(&path).ctx(|| format!("reading {}", path.display()))?;
+        let mut table: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        for (section, ids) in &orders {
+            let Some(map) = table.get(*section).and_then(|v| v.as_object()) else {
+                continue;
+            };
+            let list: Vec<serde_json::Value> = ids
+                .iter()
+                .map(|id| map.get(*id).cloned().unwrap_or(serde_json::Value::Null))
+                .collect();
+            table[*section] = serde_json::Value::Array(list);
+        }
+        fs::write(&path, table.to_string()).ctx(|| format!("writing {}", path.display()))?;
+    }
+    Ok(())
 }
 
 /// Renders docs/MODEL.md and docs/teaching/*.md into dist/docs/ (xtask/docs.mjs, markdown-it
