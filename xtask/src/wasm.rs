@@ -533,7 +533,7 @@ fn pack_string_tables(dir: &Path) -> Result {
     ];
     for entry in fs::read_dir(dir).ctx(|| format!("listing {}", dir.display()))? {
         let path = entry.ctx(|| format!("listing {}", dir.display()))?.path();
-        if path.extension().is_none_or(|e| e != "json")
+        if !path.extension().is_some_and(|e| e == "json")
             || path.file_stem().is_some_and(|s| s == "en")
         {
             continue;
