@@ -6,12 +6,12 @@
 //! code and the values they quote, and the page writes them from its string tables. That keeps
 //! the wording in one place per language and keeps the module small: it has no float formatting
 //! or parsing of its own (numbers in links are written and read with the browser's), and no
-//! serde deserialisation (scenario objects are read field by field below).
+//! serde at all: scenario objects are read, and results built, field by field below (the generic
+//! serialiser cost 15.6 KB raw, 5.6 KB gz of the module).
 
 use js_sys::{Array, Reflect};
 use rare_earth::{Problem, Projection, Scenario, ScenarioError, Series, PARAMS, PRESETS};
 use rare_earth::{PROJECTS, SERIES};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -48,71 +48,21 @@ pub static PROBLEM_CODES: &[&str] = &[
     "too_deep",
 ];
 
-#[derive(Serialize)]
-struct Catalogue {
-    model_version: &'static str,
-    schema: u32,
-    base_year: i32,
-    params: &'static [rare_earth::ParamSpec],
-    presets: &'static [rare_earth::Preset],
-    series: &'static [rare_earth::SeriesSpec],
-    projects: &'static [rare_earth::Project],
-    /// The slider groups in display order, the page's languages and themes (the values a link's
-    /// `hide`, `lang` and `theme` accept).
-    groups: &'static [&'static str],
-    /// The main levers, in display order (`params::MAIN_LEVERS`).
-    main_levers: &'static [&'static str],
-    langs: &'static [&'static str],
-    themes: &'static [&'static str],
-    /// Every code a warning, an event (and its marker kind), a link notice or an input problem
-    /// can carry: the page writes each in every language, and a test checks its string tables
-    /// cover them all.
-    warning_codes: &'static [&'static str],
-    event_codes: &'static [&'static str],
-    event_kinds: &'static [&'static str],
-    notice_codes: &'static [&'static str],
-    problem_codes: &'static [&'static str],
-    /// The longest scenario file and share link read, in bytes: the page checks a file's size
-    /// against it before reading the file.
-    max_scenario_bytes: usize,
-    max_link_bytes: usize,
-}
-
-/// Everything of a projection but its numbers, which cross in one `Float64Array` (see
-/// `projection_to_js`). Each field set here is a crossing of the boundary, so the constant parts
-/// (schema, model version, the list of years) are left to the page's model.js, which has them
-/// from the catalogue.
-#[derive(Serialize)]
-struct ProjectionHead<'a> {
-    base_year: i32,
-    n_years: usize,
-    n_events: usize,
-    n_warnings: usize,
-    summary: &'a rare_earth::Summary,
-}
-
 /// One input problem as data (one of `PROBLEM_CODES` and the values its sentence quotes).
-#[derive(Serialize, Default)]
+#[derive(Default)]
 struct ProblemOut {
     code: &'static str,
     /// The parameter or field concerned.
-    #[serde(skip_serializing_if = "Option::is_none")]
     param: Option<String>,
     /// The text concerned (a preset name, a field name, a parser's message).
-    #[serde(skip_serializing_if = "Option::is_none")]
     text: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     value: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     min: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     max: Option<f64>,
     /// For `wrong_type`: what was expected, as a key (`number`, `whole_number` ...) of the
     /// page's `want_*` wording.
-    #[serde(skip_serializing_if = "Option::is_none")]
     want: Option<&'static str>,
     /// For `unknown_field`: the fields allowed there.
-    #[serde(skip_serializing_if = "Option::is_none")]
     expected: Option<&'static [&'static str]>,
 }
 
@@ -217,9 +167,8 @@ fn fail(problems: Vec<ProblemOut>) -> JsValue {
 
 /// `error` with its `problems` property set.
 fn with_problems(error: JsValue, problems: Vec<ProblemOut>) -> JsValue {
-    if let Ok(list) = to_js(&problems) {
-        let _ = Reflect::set(&error, &JsValue::from_str("problems"), &list);
-    }
+    let list: Array = problems.iter().map(problem_js).collect();
+    let _ = Reflect::set(&error, &JsValue::from_str("problems"), &list);
     error
 }
 
@@ -231,38 +180,164 @@ fn scenario_error(e: ScenarioError) -> JsValue {
     fail(e.problems.iter().map(problem_out).collect())
 }
 
-fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    // Maps as plain objects, so that `params[id]` works in JS.
-    let ser = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    value
-        .serialize(&ser)
-        .map_err(|_| js_sys::Error::new("cannot convert the output").into())
+// ---- The catalogue, built field by field ---------------------------------------------------------
+// By hand rather than through serde-wasm-bindgen: the generic serialisation of these static tables
+// was the largest single item of the module (the `catalogue` shim, 7.6 KB), and the page's first
+// visit is at its budget. `tests/web.rs` checks the shapes the page reads.
+
+fn put(o: &js_sys::Object, key: &str, value: impl Into<JsValue>) {
+    // Setting a property of a fresh plain object cannot fail.
+    let _ = Reflect::set(o, &JsValue::from_str(key), &value.into());
+}
+
+fn texts(list: &[&str]) -> Array {
+    list.iter().map(|s| JsValue::from_str(s)).collect()
+}
+
+fn grade_id(g: rare_earth::Grade) -> &'static str {
+    match g {
+        rare_earth::Grade::A => "A",
+        rare_earth::Grade::B => "B",
+        rare_earth::Grade::C => "C",
+        rare_earth::Grade::Setting => "-",
+    }
+}
+
+fn group_id(g: rare_earth::Group) -> &'static str {
+    let i = rare_earth::Group::ALL
+        .iter()
+        .position(|x| *x == g)
+        .unwrap_or(0);
+    rare_earth::link::GROUP_IDS[i]
+}
+
+fn region_id(r: rare_earth::Region) -> &'static str {
+    match r {
+        rare_earth::Region::Us => "us",
+        rare_earth::Region::China => "china",
+        rare_earth::Region::Allies => "allies",
+        rare_earth::Region::RestOfWorld => "rest_of_world",
+    }
+}
+
+fn param_js(p: &rare_earth::ParamSpec) -> js_sys::Object {
+    let o = js_sys::Object::new();
+    put(&o, "id", p.id);
+    put(&o, "label", p.label);
+    put(&o, "unit", p.unit);
+    put(&o, "group", group_id(p.group));
+    put(&o, "advanced", p.advanced);
+    put(&o, "min", p.min);
+    put(&o, "max", p.max);
+    put(&o, "step", p.step);
+    put(&o, "default", p.default);
+    put(&o, "options", texts(p.options));
+    put(&o, "grade", grade_id(p.grade));
+    put(&o, "source", p.source);
+    put(&o, "description", p.description);
+    o
+}
+
+fn preset_js(p: &rare_earth::Preset) -> js_sys::Object {
+    let o = js_sys::Object::new();
+    put(&o, "id", p.id);
+    put(&o, "name", p.name);
+    put(&o, "description", p.description);
+    put(&o, "sources", texts(p.sources));
+    put(&o, "hypothesis", p.hypothesis);
+    let values: Array = p
+        .values
+        .iter()
+        .map(|(id, v)| JsValue::from(Array::of2(&JsValue::from_str(id), &JsValue::from(*v))))
+        .collect();
+    put(&o, "values", values);
+    let claims: Array = p
+        .claims
+        .iter()
+        .map(|c| {
+            let co = js_sys::Object::new();
+            put(
+                &co,
+                "param",
+                c.param.map_or(JsValue::UNDEFINED, JsValue::from_str),
+            );
+            put(&co, "reported", c.reported);
+            put(&co, "sourced", c.sourced);
+            put(&co, "verdict", c.verdict);
+            JsValue::from(co)
+        })
+        .collect();
+    put(&o, "claims", claims);
+    o
+}
+
+fn project_js(p: &rare_earth::Project) -> js_sys::Object {
+    let o = js_sys::Object::new();
+    put(&o, "name", p.name);
+    put(&o, "region", region_id(p.region));
+    put(&o, "stage", rare_earth::Stage::IDS[p.stage.index()]);
+    put(&o, "integrated", p.integrated);
+    put(&o, "ndpr_t_per_yr", p.ndpr_t_per_yr);
+    put(&o, "heavy_t_per_yr", p.heavy_t_per_yr);
+    put(&o, "magnet_t_per_yr", p.magnet_t_per_yr);
+    put(&o, "start_year", f64::from(p.start_year));
+    put(&o, "deal", p.deal);
+    put(&o, "mp", p.mp);
+    put(&o, "ebitda_guarantee", p.ebitda_guarantee);
+    put(&o, "source", p.source);
+    o
 }
 
 /// Everything the page builds its controls from: parameters, presets, series, projects, and the
-/// lists of groups, languages, themes and codes.
+/// lists of groups, main levers, languages, themes and every warning, event, notice and problem
+/// code (the page writes each in every language, and a test checks its string tables cover them
+/// all), and the longest scenario file and share link read, in bytes.
 #[wasm_bindgen]
 pub fn catalogue() -> Result<JsValue, JsValue> {
-    to_js(&Catalogue {
-        model_version: rare_earth::MODEL_VERSION,
-        schema: rare_earth::SCHEMA_VERSION,
-        base_year: rare_earth::BASE_YEAR,
-        params: PARAMS,
-        presets: PRESETS,
-        series: SERIES,
-        projects: PROJECTS,
-        groups: &rare_earth::link::GROUP_IDS,
-        main_levers: rare_earth::params::MAIN_LEVERS,
-        langs: &rare_earth::link::LANGS,
-        themes: &rare_earth::link::THEMES,
-        warning_codes: rare_earth::WARNING_CODES,
-        event_codes: rare_earth::EVENT_CODES,
-        event_kinds: rare_earth::EVENT_KINDS,
-        notice_codes: rare_earth::NOTICE_CODES,
-        problem_codes: PROBLEM_CODES,
-        max_scenario_bytes: rare_earth::scenario::MAX_SCENARIO_BYTES,
-        max_link_bytes: rare_earth::link::MAX_LINK_BYTES,
-    })
+    let o = js_sys::Object::new();
+    put(&o, "model_version", rare_earth::MODEL_VERSION);
+    put(&o, "schema", f64::from(rare_earth::SCHEMA_VERSION));
+    put(&o, "base_year", f64::from(rare_earth::BASE_YEAR));
+    let list =
+        |items: Vec<js_sys::Object>| -> Array { items.into_iter().map(JsValue::from).collect() };
+    put(&o, "params", list(PARAMS.iter().map(param_js).collect()));
+    put(&o, "presets", list(PRESETS.iter().map(preset_js).collect()));
+    let series: Array = SERIES
+        .iter()
+        .map(|s| {
+            let so = js_sys::Object::new();
+            put(&so, "id", s.id);
+            put(&so, "label", s.label);
+            put(&so, "unit", s.unit);
+            JsValue::from(so)
+        })
+        .collect();
+    put(&o, "series", series);
+    put(
+        &o,
+        "projects",
+        list(PROJECTS.iter().map(project_js).collect()),
+    );
+    put(&o, "groups", texts(&rare_earth::link::GROUP_IDS));
+    put(&o, "main_levers", texts(rare_earth::params::MAIN_LEVERS));
+    put(&o, "langs", texts(&rare_earth::link::LANGS));
+    put(&o, "themes", texts(&rare_earth::link::THEMES));
+    put(&o, "warning_codes", texts(rare_earth::WARNING_CODES));
+    put(&o, "event_codes", texts(rare_earth::EVENT_CODES));
+    put(&o, "event_kinds", texts(rare_earth::EVENT_KINDS));
+    put(&o, "notice_codes", texts(rare_earth::NOTICE_CODES));
+    put(&o, "problem_codes", texts(PROBLEM_CODES));
+    put(
+        &o,
+        "max_scenario_bytes",
+        rare_earth::scenario::MAX_SCENARIO_BYTES as f64,
+    );
+    put(
+        &o,
+        "max_link_bytes",
+        rare_earth::link::MAX_LINK_BYTES as f64,
+    );
+    Ok(o.into())
 }
 
 /// The position of `code` in `list` as a number, or -1 (the codes test in the model keeps every
@@ -273,6 +348,163 @@ fn index_of(list: &[&str], code: &str) -> f64 {
         .map_or(-1.0, |i| i as f64)
 }
 
+/// Sets `key` when the value is there (serde's `skip_serializing_if = "Option::is_none"`).
+fn put_some(o: &js_sys::Object, key: &str, value: Option<impl Into<JsValue>>) {
+    if let Some(v) = value {
+        put(o, key, v);
+    }
+}
+
+fn problem_js(p: &ProblemOut) -> JsValue {
+    let o = js_sys::Object::new();
+    put(&o, "code", p.code);
+    put_some(&o, "param", p.param.as_deref());
+    put_some(&o, "text", p.text.as_deref());
+    put_some(&o, "value", p.value);
+    put_some(&o, "min", p.min);
+    put_some(&o, "max", p.max);
+    put_some(&o, "want", p.want);
+    put_some(&o, "expected", p.expected.map(texts));
+    o.into()
+}
+
+fn notice_js(n: &rare_earth::link::Notice) -> JsValue {
+    let o = js_sys::Object::new();
+    put(&o, "code", n.code);
+    put_some(&o, "text", n.text.as_deref());
+    put_some(&o, "param", n.param);
+    put_some(&o, "value", n.value);
+    put_some(&o, "min", n.min);
+    put_some(&o, "max", n.max);
+    put_some(&o, "to", n.to);
+    o.into()
+}
+
+/// A scenario as the file format writes it: `schema`, then `preset`, `name` and `notes` when
+/// set, then `params` (ids in order).
+fn scenario_js(sc: &Scenario) -> js_sys::Object {
+    let o = js_sys::Object::new();
+    put(&o, "schema", f64::from(sc.schema));
+    put_some(&o, "preset", sc.preset.as_deref());
+    put_some(&o, "name", sc.name.as_deref());
+    put_some(&o, "notes", sc.notes.as_deref());
+    let params = js_sys::Object::new();
+    for (id, v) in sc.params.iter() {
+        put(&params, id, *v);
+    }
+    put(&o, "params", params);
+    o
+}
+
+fn view_js(v: &rare_earth::ViewOptions) -> js_sys::Object {
+    let o = js_sys::Object::new();
+    put_some(&o, "lang", v.lang.as_deref());
+    put_some(&o, "theme", v.theme.as_deref());
+    let list = |l: &[String]| -> Array { l.iter().map(|s| JsValue::from_str(s)).collect() };
+    if !v.lock.is_empty() {
+        put(&o, "lock", list(&v.lock));
+    }
+    if !v.hide.is_empty() {
+        put(&o, "hide", list(&v.hide));
+    }
+    o
+}
+
+fn notices_js(list: &[rare_earth::link::Notice]) -> Array {
+    list.iter().map(notice_js).collect()
+}
+
+/// The headline figures (`rare_earth::Summary`), by their field names; a year that did not come
+/// is `undefined`, as serde left it.
+fn summary_js(m: &rare_earth::Summary) -> js_sys::Object {
+    let o = js_sys::Object::new();
+    let year = |y: Option<i32>| y.map_or(JsValue::UNDEFINED, |y| JsValue::from(f64::from(y)));
+    put(&o, "year_us_chain_50pct", year(m.year_us_chain_50pct));
+    put(&o, "year_us_chain_100pct", year(m.year_us_chain_100pct));
+    put(
+        &o,
+        "us_chain_self_sufficiency_2030_pct",
+        m.us_chain_self_sufficiency_2030_pct,
+    );
+    put(
+        &o,
+        "us_chain_self_sufficiency_horizon_pct",
+        m.us_chain_self_sufficiency_horizon_pct,
+    );
+    put(&o, "peak_us_shortfall_t", m.peak_us_shortfall_t);
+    put(&o, "peak_us_shortfall_year", year(m.peak_us_shortfall_year));
+    put(&o, "cumulative_us_shortfall_t", m.cumulative_us_shortfall_t);
+    put(&o, "us_shortfall_2030_pct", m.us_shortfall_2030_pct);
+    put(
+        &o,
+        "us_defence_coverage_2028_pct",
+        m.us_defence_coverage_2028_pct,
+    );
+    put(
+        &o,
+        "cumulative_public_cost_musd",
+        m.cumulative_public_cost_musd,
+    );
+    put(
+        &o,
+        "china_share_separation_2030_pct",
+        m.china_share_separation_2030_pct,
+    );
+    put(
+        &o,
+        "price_ndpr_cn_2030_usd_per_kg",
+        m.price_ndpr_cn_2030_usd_per_kg,
+    );
+    put(
+        &o,
+        "price_ndpr_ex_2030_usd_per_kg",
+        m.price_ndpr_ex_2030_usd_per_kg,
+    );
+    put(&o, "peak_wedge_heavy_pct", m.peak_wedge_heavy_pct);
+    put(
+        &o,
+        "refined_supply_to_demand_2030_pct",
+        m.refined_supply_to_demand_2030_pct,
+    );
+    put(
+        &o,
+        "cumulative_private_investment_ex_china_musd",
+        m.cumulative_private_investment_ex_china_musd,
+    );
+    put(
+        &o,
+        "stockpile_exhausted_year",
+        year(m.stockpile_exhausted_year),
+    );
+    put(
+        &o,
+        "cumulative_china_export_revenue_musd",
+        m.cumulative_china_export_revenue_musd,
+    );
+    put(
+        &o,
+        "cumulative_china_revenue_forgone_musd",
+        m.cumulative_china_revenue_forgone_musd,
+    );
+    put(
+        &o,
+        "allies_supply_security_2030_pct",
+        m.allies_supply_security_2030_pct,
+    );
+    put(
+        &o,
+        "cumulative_us_tariff_revenue_musd",
+        m.cumulative_us_tariff_revenue_musd,
+    );
+    put(
+        &o,
+        "cumulative_public_cost_allies_musd",
+        m.cumulative_public_cost_allies_musd,
+    );
+    put(&o, "horizon_year", f64::from(m.horizon_year));
+    o
+}
+
 /// A projection for JS: `{ base_year, n_years, n_events, n_warnings, summary, data }`. `data` is
 /// one `Float64Array`: every series (catalogue order), one value per year, series-major (series k
 /// is `data.subarray(k * n_years, (k + 1) * n_years)`); then 5 numbers per event (year, index in
@@ -281,14 +513,13 @@ fn index_of(list: &[&str], code: &str) -> f64 {
 /// turns them back into objects. Numbers instead of an object per series, event and warning
 /// keep the call within a few times the projection itself.
 fn projection_to_js(p: &Projection) -> Result<JsValue, JsValue> {
-    let head = ProjectionHead {
-        base_year: p.base_year,
-        n_years: p.n_years,
-        n_events: p.events.len(),
-        n_warnings: p.warnings.len(),
-        summary: &p.summary,
-    };
-    let out = to_js(&head)?;
+    let out = js_sys::Object::new();
+    put(&out, "base_year", f64::from(p.base_year));
+    put(&out, "n_years", p.n_years as f64);
+    put(&out, "n_events", p.events.len() as f64);
+    put(&out, "n_warnings", p.warnings.len() as f64);
+    put(&out, "summary", summary_js(&p.summary));
+    let out: JsValue = out.into();
     let mut data =
         Vec::with_capacity(SERIES.len() * p.n_years + 5 * p.events.len() + 3 * p.warnings.len());
     for k in 0..SERIES.len() {
@@ -620,8 +851,11 @@ pub fn encode_link(scenario: JsValue, view: JsValue) -> Result<String, JsValue> 
 pub fn decode_link(fragment: JsValue) -> Result<JsValue, JsValue> {
     let max = rare_earth::link::MAX_LINK_BYTES;
     match text_argument(&fragment, "fragment", max)? {
-        Ok(text) => to_js(&rare_earth::decode_link_with(&text, js_parse_number)),
-        Err(len) => to_js(&rare_earth::link::DecodedLink {
+        Ok(text) => Ok(decoded_js(&rare_earth::decode_link_with(
+            &text,
+            js_parse_number,
+        ))),
+        Err(len) => Ok(decoded_js(&rare_earth::link::DecodedLink {
             scenario: Scenario::baseline(),
             view: rare_earth::ViewOptions::default(),
             notices: vec![rare_earth::link::Notice {
@@ -630,7 +864,7 @@ pub fn decode_link(fragment: JsValue) -> Result<JsValue, JsValue> {
                 max: Some(max as f64),
                 ..rare_earth::link::Notice::default()
             }],
-        }),
+        })),
     }
 }
 
@@ -646,30 +880,24 @@ pub fn validate(scenario: JsValue) -> Result<(), JsValue> {
 pub fn scenario_to_json(scenario: JsValue) -> Result<String, JsValue> {
     let mut scenario = scenario_from_js(&scenario)?;
     scenario.minimise();
-    let value = to_js(&scenario)?;
+    let value: JsValue = scenario_js(&scenario).into();
     let text =
         js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &JsValue::from(2))?;
     Ok(text.into())
 }
 
-/// What reading a scenario file gives: the scenario and, for a file of an older format, what was
-/// changed to read it (as link notices).
-#[derive(Serialize)]
-struct ReadFile {
-    scenario: Scenario,
-    notices: Vec<rare_earth::link::Notice>,
-}
-
-/// Reads a scenario file's JSON text into `{ scenario, notices }`, validating it; throws with
-/// every problem (unknown fields, bad values, oversize) so an import never half-applies.
+/// Reads a scenario file's JSON text into `{ scenario, notices }` (for a file of an older format,
+/// what was changed to read it, as link notices), validating it; throws with every problem (unknown fields, bad values, oversize) so an import never half-applies.
 #[wasm_bindgen]
 pub fn scenario_from_json(text: JsValue) -> Result<JsValue, JsValue> {
     let (scenario, notes) = scenario_from_text(&text)?;
     scenario.resolve().map_err(scenario_error)?;
-    to_js(&ReadFile {
-        scenario,
-        notices: notes.iter().map(rare_earth::link::Notice::from).collect(),
-    })
+    let notices: Vec<rare_earth::link::Notice> =
+        notes.iter().map(rare_earth::link::Notice::from).collect();
+    let o = js_sys::Object::new();
+    put(&o, "scenario", scenario_js(&scenario));
+    put(&o, "notices", notices_js(&notices));
+    Ok(o.into())
 }
 
 /// Runs the default projection `iterations` times without crossing the boundary, for the
@@ -694,3 +922,11 @@ pub fn bench_project_default(iterations: f64) -> Result<f64, JsValue> {
 
 /// The most projections one `bench_project_default` call runs (~5 s in a browser).
 pub const MAX_BENCH_ITERATIONS: f64 = 100_000.0;
+
+fn decoded_js(d: &rare_earth::link::DecodedLink) -> JsValue {
+    let o = js_sys::Object::new();
+    put(&o, "scenario", scenario_js(&d.scenario));
+    put(&o, "view", view_js(&d.view));
+    put(&o, "notices", notices_js(&d.notices));
+    o.into()
+}
