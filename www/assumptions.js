@@ -88,7 +88,7 @@ export class Assumptions {
         const grade = asmEl('td', 'grade-cell', tr);
         asmEl('span', `grade grade-${p.grade === '-' ? 'S' : p.grade}`, grade, p.grade === '-' ? '–' : p.grade).setAttribute('aria-hidden', 'true');
         const gtext = asmEl('span', 'visually-hidden', grade);
-        asmEl('td', 'src', tr, p.source);
+        asmEl('td', 'src', tr, p.source).lang = 'en'; // sources are in English only
         this.rows.push({ p, tr, lab, cur, def, unit, gtext, shown: undefined, changed: false, tbody: tb });
       }
     }
@@ -149,7 +149,7 @@ export class Assumptions {
       asmEl('td', 'num', tr, cap.join(', '));
       asmEl('td', 'num', tr, String(pr.start_year));
       asmEl('td', '', tr, pr.deal ? this.L().t('basis_deal') : this.L().t('basis_base'));
-      asmEl('td', 'src', tr, pr.source);
+      asmEl('td', 'src', tr, pr.source).lang = 'en';
     }
   }
 

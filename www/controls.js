@@ -386,13 +386,15 @@ export class Controls {
     tip.textContent = '';
     const why = this.h.why ? this.h.why(p.id) : '';
     if (why) ctlEl('p', 'tip-why', tip, why);
-    if (p.description) ctlEl('p', 'tip-desc', tip, p.description);
+    // Descriptions and sources are written in English only (not yet translated): marked as
+    // such, so a screen reader on the Chinese page reads them as English.
+    if (p.description) ctlEl('p', 'tip-desc', tip, p.description).lang = 'en';
     const dl = ctlEl('dl', '', tip);
     const item = (k, v, cls) => {
       ctlEl('dt', '', dl, k);
-      ctlEl('dd', cls || '', dl, v);
+      return ctlEl('dd', cls || '', dl, v);
     };
-    item(this.L().t('source'), p.source, 'tip-source');
+    item(this.L().t('source'), p.source, 'tip-source').lang = 'en';
     item(this.L().t('grade'), this.L().t(`grade_${p.grade}`));
     item(this.L().t('default_value'), this.L().fmtParam(p, p.default));
     const pv = this.h.presetValueOf(p.id);

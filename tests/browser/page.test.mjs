@@ -278,6 +278,9 @@ for (const target of TARGETS) {
         // The sources load with the first tip (pkg/details.js, not part of a first visit).
         await page.waitForFunction(() => /IEA STEPS/.test(document.getElementById('tip-demand_growth_pct_per_yr').textContent));
         assert.match(await page.textContent('#tip-demand_growth_pct_per_yr'), /A: official or primary source/);
+        // English-only texts say so, for screen readers on a page in another language.
+        assert.equal(await page.getAttribute('#tip-demand_growth_pct_per_yr .tip-source', 'lang'), 'en');
+        assert.equal(await page.getAttribute('#tip-demand_growth_pct_per_yr .tip-desc', 'lang'), 'en');
         await page.keyboard.press('Escape');
         assert.equal(await page.isVisible('#tip-demand_growth_pct_per_yr'), false);
         assert.equal(await page.getAttribute('#in-demand_growth_pct_per_yr', 'aria-describedby'), 'tip-demand_growth_pct_per_yr');
@@ -289,6 +292,7 @@ for (const target of TARGETS) {
         const shown = await page.$$eval('#assumptions-table tbody tr[data-param]:not([hidden])', (rows) => rows.map((r) => r.dataset.param));
         assert.deepEqual(shown, ['invest_magnet_musd']);
         assert.match(await page.textContent('#assumptions-table tr[data-param="invest_magnet_musd"] td.cur'), /^30$/);
+        assert.equal(await page.getAttribute('#assumptions-table tr[data-param="invest_magnet_musd"] td.src', 'lang'), 'en');
         // The claims of the "as reported" preset are listed with their verdicts.
         assert.ok((await page.$$('#claims-table tbody tr')).length >= 4);
         assert.match(await page.textContent('#claims-table'), /Mountain Pass 45 kt = 15% of global production/);
