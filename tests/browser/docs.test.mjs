@@ -5,12 +5,11 @@
 // package.json) finds no accessibility violation on the page in any theme and language, nor on the
 // rendered MODEL.html; the skip links lead to the levers and to the results.
 
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, openPage, watchPage, DIST_DIR, REPO } from './util.mjs';
-import { serve } from '../../xtask/server.mjs';
+import { openPage, watchPage, DIST_DIR, REPO, targetFixture } from './util.mjs';
 
 const AXE = fs.readFileSync(path.join(REPO, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
@@ -23,16 +22,7 @@ async function axeViolations(page) {
 }
 
 describe('rendered docs, links to them, accessibility', () => {
-  let browser;
-  let server;
-  before(async () => {
-    browser = await launch();
-    server = await serve(DIST_DIR);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const fx = targetFixture({ kind: 'http' });
 
   test('MODEL.html and the teaching pages are built, under the CSP, with an anchor for every parameter', async () => {
     const docs = path.join(DIST_DIR, 'docs');
@@ -45,10 +35,10 @@ describe('rendered docs, links to them, accessibility', () => {
       assert.doesNotMatch(html, /<script/, `${f} has no script`);
       assert.doesNotMatch(html, /href="[^":#]+\.md(#[^"]*)?"/, `${f} links to rendered pages, not .md files`);
     }
-    const context = await browser.newContext();
+    const context = await fx.browser.newContext();
     const page = await context.newPage();
-    const problems = watchPage(page, server.url);
-    await page.goto(`${server.url}docs/MODEL.html`);
+    const problems = watchPage(page, fx.url);
+    await page.goto(`${fx.url}docs/MODEL.html`);
     const info = await page.evaluate(() => ({
       title: document.title,
       sections: [...document.querySelectorAll('h2[id]')].map((h) => h.id),
@@ -62,7 +52,7 @@ describe('rendered docs, links to them, accessibility', () => {
     assert.equal(info.css, 'auto', 'the stylesheet loaded: formulas scroll sideways rather than wrap');
     const ids = await (async () => {
       const p2 = await context.newPage();
-      await p2.goto(server.url);
+      await p2.goto(fx.url);
       await p2.waitForFunction(() => window.__model);
       const ids = await p2.evaluate(() => window.__model.catalogue.params.map((p) => p.id));
       await p2.close();
@@ -75,7 +65,7 @@ describe('rendered docs, links to them, accessibility', () => {
   });
 
   test('the footer and a lever\'s help lead to the equations', async () => {
-    const { page, context, problems } = await openPage(browser, server.url);
+    const { page, context, problems } = await openPage(fx.browser, fx.url);
     try {
       assert.equal(await page.getAttribute('.foot a[href="docs/MODEL.html"]', 'href'), 'docs/MODEL.html');
       await page.click('#param-demand_growth_pct_per_yr .info');
@@ -95,7 +85,7 @@ describe('rendered docs, links to them, accessibility', () => {
   for (const hash of ['', '#theme=dark', '#theme=projector', '#lang=zh', '#lang=zh&theme=dark', '#lang=zh&theme=projector']) {
     for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
       test(`axe-core finds no violation: ${hash || 'light, English'} at ${viewport.width}x${viewport.height}`, async () => {
-        const { page, context, problems } = await openPage(browser, server.url, { hash, viewport });
+        const { page, context, problems } = await openPage(fx.browser, fx.url, { hash, viewport });
         try {
           // The menus and "More levers" open, so their contents are checked too.
           await page.click('#tools > summary');
@@ -110,7 +100,7 @@ describe('rendered docs, links to them, accessibility', () => {
   }
 
   test('the skip links lead to the levers and to the results', async () => {
-    const { page, context, problems } = await openPage(browser, server.url);
+    const { page, context, problems } = await openPage(fx.browser, fx.url);
     try {
       await page.keyboard.press('Tab');
       assert.equal(await page.evaluate(() => document.activeElement.getAttribute('href')), '#levers');

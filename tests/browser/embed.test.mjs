@@ -3,10 +3,9 @@
 // slider in one changes only that one, the host page hears scenario-change and sets a scenario
 // with setScenario; no console errors and no request outside the page's own files.
 
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, watchPage, openPage, waitForRenderAfter, renderCount, DIST_DIR, SINGLE_FILE, SINGLE_FILE_URL, SINGLE_FILE_EXPECTED, withFreshPage, openTools } from './util.mjs';
-import { serve } from '../../xtask/server.mjs';
+import { watchPage, openPage, waitForRenderAfter, renderCount, DIST_DIR, SINGLE_FILE, SINGLE_FILE_EXPECTED, withFreshPage, openTools, targetFixture } from './util.mjs';
 
 // Waits until element `sel` has rendered more than `n` times.
 function rendered(page, sel, n = 0) {
@@ -21,28 +20,19 @@ function linePath(page, sel, chart, series) {
 }
 
 describe(`embed: examples/article.html from ${DIST_DIR}`, () => {
-  let browser;
-  let server;
-  before(async () => {
-    browser = await launch();
-    server = await serve(DIST_DIR);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const fx = targetFixture({ kind: 'http' });
 
   test('two calculators render, stay independent, and talk to the host page', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await fx.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    const url = `${server.url}examples/article.html`;
+    const url = `${fx.url}examples/article.html`;
     const problems = watchPage(page, url);
     try {
       await page.goto(url);
       await rendered(page, '#calc-main');
       await rendered(page, '#calc-zh');
       // The model is fetched once for the page.
-      assert.equal(server.requests.filter((p) => p.endsWith('.wasm')).length, 1);
+      assert.equal(fx.server.requests.filter((p) => p.endsWith('.wasm')).length, 1);
 
       const info = await page.evaluate(() => [...document.querySelectorAll('rare-earth-calculator')].map((el) => ({
         id: el.id,
@@ -129,7 +119,7 @@ describe(`embed: examples/article.html from ${DIST_DIR}`, () => {
   });
 
   test('the Embed dialog writes both snippets; the iframe sizes itself and the element snippet runs', async () => {
-    const { page, context, problems } = await openPage(browser, server.url);
+    const { page, context, problems } = await openPage(fx.browser, fx.url);
     try {
       await page.focus('#in-invest_magnet_musd');
       const n = await renderCount(page);
@@ -148,7 +138,7 @@ describe(`embed: examples/article.html from ${DIST_DIR}`, () => {
       assert.equal(await page.isVisible('#embed-dialog'), false);
 
       // A host page on the same server with both snippets pasted in.
-      const host = `${server.url}__host.html`;
+      const host = `${fx.url}__host.html`;
       const html = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>host</title></head><body><h1>Host</h1>\n${iframe}\n${element}\n</body></html>`;
       const hostPage = await context.newPage();
       hostPage.on('console', (m) => {
@@ -192,16 +182,10 @@ describe(`embed: examples/article.html from ${DIST_DIR}`, () => {
 });
 
 describe(`embed: the element in the single file ${SINGLE_FILE}`, { skip: SINGLE_FILE_EXPECTED ? false : 'single file not built' }, () => {
-  let browser;
-  before(async () => {
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const fx = targetFixture({ kind: 'file' });
 
   test('the single file from file:// defines the element, which renders from the embedded model', async () => {
-    await withFreshPage(browser, SINGLE_FILE_URL, {}, async (page) => {
+    await withFreshPage(fx.browser, fx.url, {}, async (page) => {
       assert.equal(await page.evaluate(() => typeof customElements.get('rare-earth-calculator')), 'function');
       await page.evaluate(() => {
         const el = document.createElement('rare-earth-calculator');

@@ -3,12 +3,11 @@
 // setScenario values on an element. Afterwards the page still projects, and nothing reached the
 // console. Seeded, so a failure repeats; ~15 s.
 
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve } from '../../xtask/server.mjs';
-import { launch, openPage, renderCount, waitForRenderAfter, DIST_DIR, tmpDir } from './util.mjs';
+import { openPage, renderCount, waitForRenderAfter, DIST_DIR, tmpDir, targetFixture } from './util.mjs';
 
 // The generator runs in the page: a small seeded PRNG (mulberry32) and mutations of valid inputs.
 function fuzzInPage({ seed, n }) {
@@ -76,19 +75,10 @@ function fuzzInPage({ seed, n }) {
 }
 
 describe(`fuzz: the page from ${DIST_DIR}`, () => {
-  let browser;
-  let server;
-  before(async () => {
-    browser = await launch();
-    server = await serve(DIST_DIR);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const fx = targetFixture({ kind: 'http' });
 
   test('thousands of mangled links, files and setScenario values; the page still projects', async () => {
-    const { page, context, problems } = await openPage(browser, `${server.url}index.html`);
+    const { page, context, problems } = await openPage(fx.browser, `${fx.url}index.html`);
     try {
       const r = await page.evaluate(fuzzInPage, { seed: 9, n: 3000 });
       assert.ok(r.ran >= 3000, `${r.ran} projections`);

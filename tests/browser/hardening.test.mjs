@@ -4,13 +4,12 @@
 // postMessage messages are ignored; the element's setScenario keeps its word. Every test fails
 // on a console error, a page error or a CSP violation (util.mjs).
 
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve } from '../../xtask/server.mjs';
-import { launch, openPage, watchPage, withFreshPage, renderCount, waitForRenderAfter, DIST_DIR, SINGLE_FILE, SINGLE_FILE_EXPECTED, tmpDir, openTools } from './util.mjs';
+import { watchPage, withFreshPage, renderCount, waitForRenderAfter, DIST_DIR, SINGLE_FILE, SINGLE_FILE_EXPECTED, tmpDir, openTools, targetFixture } from './util.mjs';
 
 const policyOf = (html) => (/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html) || [])[1];
 
@@ -28,16 +27,7 @@ function captureInstances() {
 }
 
 describe(`hardening: pages from ${DIST_DIR}`, () => {
-  let browser;
-  let server;
-  before(async () => {
-    browser = await launch();
-    server = await serve(DIST_DIR);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const fx = targetFixture({ kind: 'http' });
 
   test('every built page carries a strict policy that allows exactly its inline scripts', () => {
     const pages = [path.join(DIST_DIR, 'index.html'), path.join(DIST_DIR, 'examples', 'article.html')];
@@ -57,9 +47,9 @@ describe(`hardening: pages from ${DIST_DIR}`, () => {
   });
 
   test('2,000 throwing getters and Proxies leave the model working; a trapped module is replaced', async () => {
-    const context = await browser.newContext();
+    const context = await fx.browser.newContext();
     const page = await context.newPage();
-    const url = `${server.url}index.html`;
+    const url = `${fx.url}index.html`;
     const problems = watchPage(page, url);
     await page.addInitScript(captureInstances);
     await page.goto(url);
@@ -100,7 +90,7 @@ describe(`hardening: pages from ${DIST_DIR}`, () => {
   });
 
   test('name and notes from a link are shown, kept across changes, and saved', async () => {
-    await withFreshPage(browser, `${server.url}index.html`, { hash: '#preset=us_push&name=Group%203&notes=%E7%A8%80%E5%9C%9F%20%3Cb%3E' }, async (page) => {
+    await withFreshPage(fx.browser, `${fx.url}index.html`, { hash: '#preset=us_push&name=Group%203&notes=%E7%A8%80%E5%9C%9F%20%3Cb%3E' }, async (page) => {
       assert.equal(await page.inputValue('#scenario-name'), 'Group 3');
       assert.equal(await page.inputValue('#scenario-notes'), '稀土 <b>');
       const before = await renderCount(page);
@@ -127,7 +117,7 @@ describe(`hardening: pages from ${DIST_DIR}`, () => {
   });
 
   test('a file over the limit is refused by its size, naming the limit', async () => {
-    await withFreshPage(browser, `${server.url}index.html`, {}, async (page) => {
+    await withFreshPage(fx.browser, `${fx.url}index.html`, {}, async (page) => {
       const dir = tmpDir('re-big-');
       const file = path.join(dir, 'big.json');
       fs.writeFileSync(file, `{"name": "${'x'.repeat(40 * 1024 * 1024)}"}`);
@@ -143,7 +133,7 @@ describe(`hardening: pages from ${DIST_DIR}`, () => {
   });
 
   test('unsolicited postMessage messages change nothing', async () => {
-    await withFreshPage(browser, `${server.url}index.html?embed=1`, { hash: '#preset=us_push' }, async (page) => {
+    await withFreshPage(fx.browser, `${fx.url}index.html?embed=1`, { hash: '#preset=us_push' }, async (page) => {
       const before = await page.evaluate(() => ({ hash: location.hash, n: document.body.dataset.renderCount, preset: document.getElementById('preset').value }));
       await page.evaluate(() => {
         for (const data of [{ type: 'rare-earth-calculator:height', height: 1 }, { type: 'rare-earth-calculator:scenario', scenario: { preset: 'baseline' } }, 'preset=baseline', { preset: 'baseline' }, null]) window.postMessage(data, '*');
@@ -156,14 +146,14 @@ describe(`hardening: pages from ${DIST_DIR}`, () => {
 
   // A host page for the element, served from the same origin as the calculator's files.
   async function host(page, headScript = '') {
-    const url = `${server.url}examples/host-test.html`;
+    const url = `${fx.url}examples/host-test.html`;
     const html = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>host</title>${headScript}</head><body><rare-earth-calculator id="c"></rare-earth-calculator><script type="module" src="../www/embed.js"></script></body></html>`;
     await page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
     return url;
   }
 
   test('setScenario keeps its word, and a host that tampers with prototypes does not stop it', async () => {
-    const context = await browser.newContext();
+    const context = await fx.browser.newContext();
     const page = await context.newPage();
     const url = await host(page, '<script>Object.prototype.schema = "x"; Object.prototype.preset = "us_push";</script>');
     const problems = watchPage(page, url);
@@ -206,7 +196,7 @@ describe(`hardening: pages from ${DIST_DIR}`, () => {
   });
 
   test('a tag another script defined first is reported on the console', async () => {
-    const context = await browser.newContext();
+    const context = await fx.browser.newContext();
     const page = await context.newPage();
     const url = await host(page, '<script>customElements.define("rare-earth-calculator", class extends HTMLElement {});</script>');
     const warnings = [];

@@ -4,28 +4,18 @@
 // element snippet holds a link that shows when the element cannot run, and the element says why
 // and links to the calculator when its model cannot load.
 
-import { describe, test, before, after } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { launch, openPage, withFreshPage, press, openTools, DIST_DIR, SINGLE_FILE_URL, SINGLE_FILE_EXPECTED } from './util.mjs';
-import { serve } from '../../xtask/server.mjs';
+import { openPage, withFreshPage, press, openTools, SINGLE_FILE_URL, SINGLE_FILE_EXPECTED, targetFixture } from './util.mjs';
 
 describe('embeds and exports that travel', () => {
-  let browser;
-  let server;
-  before(async () => {
-    browser = await launch();
-    server = await serve(DIST_DIR);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const fx = targetFixture({ kind: 'http' });
 
   test('Copy link on the page copies the scenario\'s link', async () => {
-    const { page, context, problems } = await openPage(browser, server.url);
+    const { page, context, problems } = await openPage(fx.browser, fx.url);
     try {
-      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: fx.url.replace(/\/$/, '') });
       await press(page, '#in-invest_magnet_musd', 'ArrowRight', 2);
       await openTools(page);
       await page.click('#copy-link');
@@ -40,9 +30,9 @@ describe('embeds and exports that travel', () => {
   });
 
   test('in a frame, Copy link gives the full calculator\'s link, not the framed one', async () => {
-    const { page, context, problems } = await openPage(browser, `${server.url}?embed=1`, { hash: '#invest_magnet_musd=20' });
+    const { page, context, problems } = await openPage(fx.browser, `${fx.url}?embed=1`, { hash: '#invest_magnet_musd=20' });
     try {
-      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: fx.url.replace(/\/$/, '') });
       // The framed page keeps its preset and scenario menu, not the page's title, theme or language.
       assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.top-text')).display), 'none');
       await openTools(page);
@@ -58,7 +48,7 @@ describe('embeds and exports that travel', () => {
   });
 
   test('from a file, Copy link says a file link cannot be shared and points to the scenario file', { skip: SINGLE_FILE_EXPECTED ? false : 'single file not built' }, async () => {
-    await withFreshPage(browser, SINGLE_FILE_URL, {}, async (page) => {
+    await withFreshPage(fx.browser, SINGLE_FILE_URL, {}, async (page) => {
       await openTools(page);
       await page.click('#copy-link');
       await page.waitForFunction(() => document.getElementById('status').textContent !== '');
@@ -67,8 +57,8 @@ describe('embeds and exports that travel', () => {
   });
 
   test('compact frame: only the chosen levers and charts, and a height sized to them', async () => {
-    const url = `${server.url}?embed=1&controls=demand_growth_pct_per_yr,ban1_severity_pct,deal_projects&charts=supply`;
-    const { page, context, problems } = await openPage(browser, url);
+    const url = `${fx.url}?embed=1&controls=demand_growth_pct_per_yr,ban1_severity_pct,deal_projects&charts=supply`;
+    const { page, context, problems } = await openPage(fx.browser, url);
     try {
       await page.waitForFunction(() => document.documentElement.classList.contains('compact') && getComputedStyle(document.querySelector('.headline')).display === 'none');
       const info = await page.evaluate(() => ({
@@ -88,7 +78,7 @@ describe('embeds and exports that travel', () => {
   });
 
   test('a chart\'s SVG carries the scenario, its link and the model version', async () => {
-    await withFreshPage(browser, server.url, {}, async (page) => {
+    await withFreshPage(fx.browser, fx.url, {}, async (page) => {
       await press(page, '#in-invest_magnet_musd', 'ArrowRight', 2);
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('#chart-self .export-svg')]);
       const svg = fs.readFileSync(await download.path(), 'utf8');
@@ -98,21 +88,21 @@ describe('embeds and exports that travel', () => {
   });
 
   test('the element: a link shows where it cannot run, and a message with a link where its model cannot load', async () => {
-    const context = await browser.newContext();
+    const context = await fx.browser.newContext();
     try {
       const page = await context.newPage();
-      const host = `${server.url}__host.html`;
+      const host = `${fx.url}__host.html`;
       // The snippet as the Embed dialog writes it, with the element's script blocked (as a
       // cross-origin host without CORS headers would see it).
       const html = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>host</title></head><body>
-<script type="module" src="${server.url}www/embed.js"></script>
-<rare-earth-calculator preset="baseline"><a href="${server.url}#v=2">Open the rare earth supply chain calculator</a></rare-earth-calculator></body></html>`;
+<script type="module" src="${fx.url}www/embed.js"></script>
+<rare-earth-calculator preset="baseline"><a href="${fx.url}#v=2">Open the rare earth supply chain calculator</a></rare-earth-calculator></body></html>`;
       await page.route(host, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
-      await page.route(`${server.url}www/embed.js`, (route) => route.abort());
+      await page.route(`${fx.url}www/embed.js`, (route) => route.abort());
       await page.goto(host);
       const link = page.locator('rare-earth-calculator > a');
       assert.equal(await link.isVisible(), true, 'the fallback link shows');
-      assert.equal(await link.getAttribute('href'), `${server.url}#v=2`);
+      assert.equal(await link.getAttribute('href'), `${fx.url}#v=2`);
 
       // The script loads but the model cannot: a message and a link, not a blank box.
       const page2 = await context.newPage();
