@@ -5,6 +5,24 @@ use proptest::prelude::*;
 use rare_earth::link::{decode_link, encode_link, ViewOptions, MAX_LINK_BYTES};
 use rare_earth::{Scenario, MODEL_VERSION, PARAMS, PRESETS};
 
+/// A generated scenario made valid and minimal: demand shares that together pass 100% fall back
+/// to the preset's, then the name and notes are set.
+fn finish(mut s: Scenario, name: Option<String>, notes: Option<String>) -> Scenario {
+    if s.resolve().is_err() {
+        for id in [
+            "us_demand_share_pct",
+            "china_demand_share_pct",
+            "allies_demand_share_pct",
+        ] {
+            s.params.remove(id);
+        }
+    }
+    s.name = name;
+    s.notes = notes;
+    s.minimise();
+    s
+}
+
 /// A random valid scenario: a preset, some parameters moved within range, maybe a name.
 fn scenario() -> impl Strategy<Value = Scenario> {
     (
@@ -23,20 +41,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 }
                 s.set(spec.id, v).unwrap();
             }
-            // Keep the demand shares valid.
-            if s.resolve().is_err() {
-                for id in [
-                    "us_demand_share_pct",
-                    "china_demand_share_pct",
-                    "allies_demand_share_pct",
-                ] {
-                    s.params.remove(id);
-                }
-            }
-            s.name = name;
-            s.notes = notes;
-            s.minimise();
-            s
+            finish(s, name, notes)
         })
 }
 
@@ -300,19 +305,7 @@ fn any_valid_scenario() -> impl Strategy<Value = Scenario> {
                     s.set(spec.id, v).unwrap();
                 }
             }
-            if s.resolve().is_err() {
-                for id in [
-                    "us_demand_share_pct",
-                    "china_demand_share_pct",
-                    "allies_demand_share_pct",
-                ] {
-                    s.params.remove(id);
-                }
-            }
-            s.name = name;
-            s.notes = notes;
-            s.minimise();
-            s
+            finish(s, name, notes)
         })
 }
 
