@@ -21,7 +21,7 @@
 //!   sampled permutations beyond), summing to the whole difference.
 
 use crate::model;
-use crate::output::{Projection, Series, Summary, SERIES};
+use crate::output::{Figure, Projection, Series, Summary, SERIES, SUMMARY_FIELDS};
 use crate::params::{spec, Grade, Group, Inputs, ParamSpec, PARAMS};
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
@@ -136,55 +136,14 @@ pub enum Measure {
 
 type Field = fn(&Summary) -> f64;
 
-/// The summary's numeric headline figures, by id (the JSON's field names).
-pub static HEADLINES: &[(&str, Field)] = &[
-    ("us_chain_self_sufficiency_2030_pct", |s| {
-        s.us_chain_self_sufficiency_2030_pct
-    }),
-    ("us_chain_self_sufficiency_horizon_pct", |s| {
-        s.us_chain_self_sufficiency_horizon_pct
-    }),
-    ("peak_us_shortfall_t", |s| s.peak_us_shortfall_t),
-    ("cumulative_us_shortfall_t", |s| s.cumulative_us_shortfall_t),
-    ("us_shortfall_2030_pct", |s| s.us_shortfall_2030_pct),
-    ("us_defence_coverage_2028_pct", |s| {
-        s.us_defence_coverage_2028_pct
-    }),
-    ("cumulative_public_cost_musd", |s| {
-        s.cumulative_public_cost_musd
-    }),
-    ("china_share_separation_2030_pct", |s| {
-        s.china_share_separation_2030_pct
-    }),
-    ("price_ndpr_cn_2030_usd_per_kg", |s| {
-        s.price_ndpr_cn_2030_usd_per_kg
-    }),
-    ("price_ndpr_ex_2030_usd_per_kg", |s| {
-        s.price_ndpr_ex_2030_usd_per_kg
-    }),
-    ("peak_wedge_heavy_pct", |s| s.peak_wedge_heavy_pct),
-    ("refined_supply_to_demand_2030_pct", |s| {
-        s.refined_supply_to_demand_2030_pct
-    }),
-    ("cumulative_private_investment_ex_china_musd", |s| {
-        s.cumulative_private_investment_ex_china_musd
-    }),
-    ("cumulative_china_export_revenue_musd", |s| {
-        s.cumulative_china_export_revenue_musd
-    }),
-    ("cumulative_china_revenue_forgone_musd", |s| {
-        s.cumulative_china_revenue_forgone_musd
-    }),
-    ("allies_supply_security_2030_pct", |s| {
-        s.allies_supply_security_2030_pct
-    }),
-    ("cumulative_us_tariff_revenue_musd", |s| {
-        s.cumulative_us_tariff_revenue_musd
-    }),
-    ("cumulative_public_cost_allies_musd", |s| {
-        s.cumulative_public_cost_allies_musd
-    }),
-];
+/// The summary's numeric headline figures, by id (the JSON's field names): the numbers of
+/// [`SUMMARY_FIELDS`], in its order.
+pub fn headlines() -> impl Iterator<Item = (&'static str, Field)> + Clone {
+    SUMMARY_FIELDS.iter().filter_map(|&(id, f)| match f {
+        Figure::Value(f) => Some((id, f)),
+        Figure::Year(_) => None,
+    })
+}
 
 impl Measure {
     /// Reads `summary_id` or `series_id@year`; `None` for an unknown id.
@@ -194,8 +153,7 @@ impl Measure {
             let year: i32 = year.parse().ok()?;
             return Some(Measure::SeriesAt(Series(s), year));
         }
-        HEADLINES
-            .iter()
+        headlines()
             .find(|(id, _)| *id == text)
             .map(|(id, _)| Measure::Summary(id))
     }
@@ -203,8 +161,7 @@ impl Measure {
     /// Its value in a projection (NaN for a year outside it).
     pub fn of(&self, p: &Projection) -> f64 {
         match *self {
-            Measure::Summary(id) => HEADLINES
-                .iter()
+            Measure::Summary(id) => headlines()
                 .find(|(h, _)| *h == id)
                 .map_or(f64::NAN, |(_, f)| f(&p.summary)),
             Measure::SeriesAt(s, year) => p.value(s, year).unwrap_or(f64::NAN),
@@ -273,7 +230,7 @@ pub fn bands(inputs: &Inputs, fixed: &[&str], runs: usize, seed: u64, series: &[
         .collect();
     let mut rng = Pcg64Mcg::seed_from_u64(seed);
     let mut values: Vec<Vec<f64>> = Vec::new();
-    let mut heads: Vec<Vec<f64>> = vec![Vec::with_capacity(runs); HEADLINES.len()];
+    let mut heads: Vec<Vec<f64>> = vec![Vec::with_capacity(runs); headlines().count()];
     let mut years = Vec::new();
     for _ in 0..runs {
         let mut x = inputs.clone();
@@ -291,7 +248,7 @@ pub fn bands(inputs: &Inputs, fixed: &[&str], runs: usize, seed: u64, series: &[
                 values[k * years.len() + yi].push(v);
             }
         }
-        for (h, (_, f)) in heads.iter_mut().zip(HEADLINES) {
+        for (h, (_, f)) in heads.iter_mut().zip(headlines()) {
             h.push(f(&proj.summary));
         }
     }
@@ -311,10 +268,10 @@ pub fn bands(inputs: &Inputs, fixed: &[&str], runs: usize, seed: u64, series: &[
     }
     let headlines = heads
         .iter_mut()
-        .zip(HEADLINES)
+        .zip(headlines())
         .map(|(h, (id, _))| {
             sort(h);
-            (*id, PERCENTILES.map(|q| percentile(h, q)))
+            (id, PERCENTILES.map(|q| percentile(h, q)))
         })
         .collect();
     Bands {

@@ -38,8 +38,7 @@ fn measure(a: &RunArgs) -> Result<Measure, Failure> {
         bad(format!(
             "unknown measure {}: use a headline id ({}) or SERIES_ID@YEAR",
             echo(text),
-            insight::HEADLINES
-                .iter()
+            insight::headlines()
                 .map(|h| h.0)
                 .collect::<Vec<_>>()
                 .join(", ")

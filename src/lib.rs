@@ -31,7 +31,8 @@ pub use link::{
 };
 pub use model::BASE_YEAR;
 pub use output::{
-    Event, Projection, Series, SeriesSpec, Summary, Warning, MODEL_VERSION, SCHEMA_VERSION, SERIES,
+    Event, Figure, Projection, Series, SeriesSpec, Summary, Warning, MODEL_VERSION, SCHEMA_VERSION,
+    SERIES, SUMMARY_FIELDS,
 };
 pub use params::{spec, Grade, Group, Inputs, ParamSpec, PARAMS};
 pub use presets::{Claim, Preset, PRESETS};

@@ -321,6 +321,108 @@ impl Summary {
     }
 }
 
+/// How to read one field of a [`Summary`]: a number, or a year (absent when it never comes).
+#[derive(Clone, Copy, Debug)]
+pub enum Figure {
+    Value(fn(&Summary) -> f64),
+    Year(fn(&Summary) -> Option<i32>),
+}
+
+/// Every field of [`Summary`] by its JSON name, in declaration order: the one list the insight
+/// tools (their headline measures) and the wasm bindings (the page's summary object) read. A
+/// test checks it against serde's output, so a new field cannot be left out.
+pub static SUMMARY_FIELDS: &[(&str, Figure)] = &[
+    (
+        "year_us_chain_50pct",
+        Figure::Year(|s| s.year_us_chain_50pct),
+    ),
+    (
+        "year_us_chain_100pct",
+        Figure::Year(|s| s.year_us_chain_100pct),
+    ),
+    (
+        "us_chain_self_sufficiency_2030_pct",
+        Figure::Value(|s| s.us_chain_self_sufficiency_2030_pct),
+    ),
+    (
+        "us_chain_self_sufficiency_horizon_pct",
+        Figure::Value(|s| s.us_chain_self_sufficiency_horizon_pct),
+    ),
+    (
+        "peak_us_shortfall_t",
+        Figure::Value(|s| s.peak_us_shortfall_t),
+    ),
+    (
+        "peak_us_shortfall_year",
+        Figure::Year(|s| s.peak_us_shortfall_year),
+    ),
+    (
+        "cumulative_us_shortfall_t",
+        Figure::Value(|s| s.cumulative_us_shortfall_t),
+    ),
+    (
+        "us_shortfall_2030_pct",
+        Figure::Value(|s| s.us_shortfall_2030_pct),
+    ),
+    (
+        "us_defence_coverage_2028_pct",
+        Figure::Value(|s| s.us_defence_coverage_2028_pct),
+    ),
+    (
+        "cumulative_public_cost_musd",
+        Figure::Value(|s| s.cumulative_public_cost_musd),
+    ),
+    (
+        "china_share_separation_2030_pct",
+        Figure::Value(|s| s.china_share_separation_2030_pct),
+    ),
+    (
+        "price_ndpr_cn_2030_usd_per_kg",
+        Figure::Value(|s| s.price_ndpr_cn_2030_usd_per_kg),
+    ),
+    (
+        "price_ndpr_ex_2030_usd_per_kg",
+        Figure::Value(|s| s.price_ndpr_ex_2030_usd_per_kg),
+    ),
+    (
+        "peak_wedge_heavy_pct",
+        Figure::Value(|s| s.peak_wedge_heavy_pct),
+    ),
+    (
+        "refined_supply_to_demand_2030_pct",
+        Figure::Value(|s| s.refined_supply_to_demand_2030_pct),
+    ),
+    (
+        "cumulative_private_investment_ex_china_musd",
+        Figure::Value(|s| s.cumulative_private_investment_ex_china_musd),
+    ),
+    (
+        "stockpile_exhausted_year",
+        Figure::Year(|s| s.stockpile_exhausted_year),
+    ),
+    (
+        "cumulative_china_export_revenue_musd",
+        Figure::Value(|s| s.cumulative_china_export_revenue_musd),
+    ),
+    (
+        "cumulative_china_revenue_forgone_musd",
+        Figure::Value(|s| s.cumulative_china_revenue_forgone_musd),
+    ),
+    (
+        "allies_supply_security_2030_pct",
+        Figure::Value(|s| s.allies_supply_security_2030_pct),
+    ),
+    (
+        "cumulative_us_tariff_revenue_musd",
+        Figure::Value(|s| s.cumulative_us_tariff_revenue_musd),
+    ),
+    (
+        "cumulative_public_cost_allies_musd",
+        Figure::Value(|s| s.cumulative_public_cost_allies_musd),
+    ),
+    ("horizon_year", Figure::Year(|s| Some(s.horizon_year))),
+];
+
 /// The result of one projection: `n_years` values for every series, series-major.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Projection {

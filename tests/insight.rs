@@ -211,3 +211,38 @@ fn the_cli_gives_the_library_numbers() {
     assert_eq!(code, 2);
     assert!(err.contains("unknown measure `nope`"), "{err}");
 }
+
+/// `SUMMARY_FIELDS` is the one list of the summary's fields the insight tools and the bindings
+/// read: it must name every field serde writes, in the same order, with the same value, for the
+/// baseline and a preset where the optional years are set.
+#[test]
+fn summary_fields_match_the_json_summary() {
+    use rare_earth::{Figure, SUMMARY_FIELDS};
+    for preset in ["baseline", "allied_coordination", "ban_escalation"] {
+        let p = rare_earth::project(&Scenario::from_preset(preset).unwrap()).unwrap();
+        let json = serde_json::to_value(&p.summary).unwrap();
+        let obj = json.as_object().unwrap();
+        let keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+        let ids: Vec<&str> = SUMMARY_FIELDS.iter().map(|f| f.0).collect();
+        let mut sorted_ids = ids.clone();
+        sorted_ids.sort_unstable();
+        let mut sorted_keys = keys.clone();
+        sorted_keys.sort_unstable();
+        assert_eq!(
+            sorted_ids, sorted_keys,
+            "{preset}: SUMMARY_FIELDS against serde's fields"
+        );
+        for (id, f) in SUMMARY_FIELDS {
+            let want = &obj[*id];
+            match f {
+                Figure::Value(f) => {
+                    assert_eq!(want.as_f64(), Some(f(&p.summary)), "{preset}: {id}")
+                }
+                Figure::Year(f) => match f(&p.summary) {
+                    Some(y) => assert_eq!(want.as_i64(), Some(i64::from(y)), "{preset}: {id}"),
+                    None => assert!(want.is_null(), "{preset}: {id} should be null"),
+                },
+            }
+        }
+    }
+}
