@@ -382,13 +382,23 @@ export class Controls {
         if (this.openTip) this.fillTip(this.openTip);
       });
     }
+    const L = this.L();
+    if (L.descriptionsPending()) {
+      // This language's descriptions (a chunk of their own), loaded the first time a tip opens.
+      L.loadDescriptions().then(() => {
+        for (const row of this.rows.values()) row.tipDirty = true;
+        if (this.openTip) this.fillTip(this.openTip);
+      });
+    }
     const tip = r.tip;
     tip.textContent = '';
     const why = this.h.why ? this.h.why(p.id) : '';
     if (why) ctlEl('p', 'tip-why', tip, why);
-    // Descriptions and sources are written in English only (not yet translated): marked as
-    // such, so a screen reader on the Chinese page reads them as English.
-    if (p.description) ctlEl('p', 'tip-desc', tip, p.description).lang = 'en';
+    // The description in the page's language (English until its translation has loaded, or where
+    // there is none), and the source as written, in English: each marked with its language, so a
+    // screen reader on the Chinese page reads the English as English.
+    const [desc, descLang] = L.paramDescription(p);
+    if (desc) ctlEl('p', 'tip-desc', tip, desc).lang = descLang;
     const dl = ctlEl('dl', '', tip);
     const item = (k, v, cls) => {
       ctlEl('dt', '', dl, k);

@@ -53,6 +53,16 @@ export function setOrder(catalogue) {
   ORDER = { params: at(catalogue.params), series: at(catalogue.series), presets: at(catalogue.presets) };
 }
 
+// Built tables other than English may also carry `ui` and the sentences keyed by model code as
+// arrays, in the order of English's keys sorted (xtask packs them so; English is in every build).
+const KEY_INDEX = {};
+function entry(table, section, key) {
+  const s = table[section];
+  if (!Array.isArray(s)) return s?.[key];
+  KEY_INDEX[section] ??= new Map(Object.keys(en[section]).sort().map((k, i) => [k, i]));
+  return s[KEY_INDEX[section].get(key)];
+}
+
 const orEmpty = (v) => (v === null || v === undefined ? '' : v);
 
 export class I18n {
@@ -70,13 +80,40 @@ export class I18n {
 
   // A UI string with `{name}` placeholders filled from vars (English if this table lacks it).
   t(key, vars) {
-    const s = this.table.ui[key] ?? en.ui[key];
+    const s = entry(this.table, 'ui', key) ?? en.ui[key];
     return s === undefined ? key : this.fill(s, vars);
   }
 
-  byId(section, id) {
-    const tr = this.table[section];
+  byId(section, id, table = this.table) {
+    const tr = table && table[section];
     return Array.isArray(tr) ? ORDER && tr[ORDER[section].get(id)] : tr && tr[id];
+  }
+
+  // Loads this language's parameter descriptions once (www/i18n/params.LANG.json, a chunk of its
+  // own: the lever help and the sources panel ask for it, never a first visit). English needs
+  // none: its descriptions are the catalogue's (pkg/details.js). Resolves when they are there.
+  loadDescriptions() {
+    if (this.lang === 'en') return Promise.resolve();
+    if (!this.descLoad) {
+      this.descLoad = import(`./i18n/params.${this.lang}.json`, { with: { type: 'json' } }).then((m) => {
+        this.descs = m.default;
+      }, () => {
+        this.descs = {};
+      });
+    }
+    return this.descLoad;
+  }
+
+  // True when this language's descriptions are still to load (see loadDescriptions).
+  descriptionsPending() {
+    return this.lang !== 'en' && !this.descs;
+  }
+
+  // A parameter's description in this language, and the BCP 47 tag of the language it is in:
+  // English (the catalogue's) where this language has none or has not loaded it yet.
+  paramDescription(p) {
+    const d = this.byId('params', p.id, this.descs);
+    return d ? [d, this.locale] : [p.description || '', 'en'];
   }
 
   paramLabel(p) {
@@ -110,7 +147,7 @@ export class I18n {
 
   // A sentence from a section keyed by model code (warnings, events, notices).
   coded(section, code, vars) {
-    const s = this.table[section]?.[code] ?? en[section][code];
+    const s = entry(this.table, section, code) ?? en[section][code];
     return s === undefined ? code : this.fill(s, vars);
   }
 

@@ -518,10 +518,11 @@ pub fn dist() -> Result<Dist> {
     })
 }
 
-/// In the staged sources: the string tables other than English carry `params`, `series` and
-/// `presets` as arrays in the catalogue's order instead of objects by id (www/i18n.js reads
-/// both), since the ids are in the catalogue already: ~1.7 KB gz of the Chinese table, in its
-/// chunk and in the single file. Translators keep editing the tables by id.
+/// In the staged sources: the string tables other than English, and the parameters' descriptions
+/// in other languages (`params.LANG.json`), carry `params`, `series` and `presets` as arrays in
+/// the catalogue's order instead of objects by id (www/i18n.js reads both), since the ids are in
+/// the catalogue already: ~1.7 KB gz of the Chinese table, in its chunk and in the single file.
+/// Translators keep editing the files by id.
 fn pack_string_tables(dir: &Path) -> Result {
     let orders: [(&str, Vec<&str>); 3] = [
         ("params", rare_earth::PARAMS.iter().map(|p| p.id).collect()),
@@ -531,6 +532,24 @@ fn pack_string_tables(dir: &Path) -> Result {
             rare_earth::PRESETS.iter().map(|p| p.id).collect(),
         ),
     ];
+    // The UI strings and the sentences keyed by model code: as arrays in the order of English's
+    // keys, sorted (www/i18n.js sorts them the same way; keys are ASCII), since English's table
+    // is in every build: ~1.9 KB gz of the Chinese table.
+    let en_path = dir.join("en.json");
+    let en_text = fs::read_to_string(&en_path).ctx(|| format!("reading {}", en_path.display()))?;
+    let en: serde_json::Value =
+        serde_json::from_str(&en_text).map_err(|e| format!("{}: {e}", en_path.display()))?;
+    let keyed: Vec<(&str, Vec<String>)> = KEYED_SECTIONS
+        .iter()
+        .map(|section| {
+            let mut keys: Vec<String> = en[*section]
+                .as_object()
+                .map(|m| m.keys().cloned().collect())
+                .unwrap_or_default();
+            keys.sort();
+            (*section, keys)
+        })
+        .collect();
     for entry in fs::read_dir(dir).ctx(|| format!("listing {}", dir.display()))? {
         let path = entry.ctx(|| format!("listing {}", dir.display()))?.path();
         if !path.extension().is_some_and(|e| e == "json")
@@ -541,6 +560,10 @@ fn pack_string_tables(dir: &Path) -> Result {
         let text = fs::read_to_string(&path).ctx(|| format!("reading {}", path.display()))?;
         let mut table: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        // Notes for translators ("//" keys) stay in the sources.
+        if let Some(map) = table.as_object_mut() {
+            map.retain(|k, _| !k.starts_with("//"));
+        }
         for (section, ids) in &orders {
             let Some(map) = table.get(*section).and_then(|v| v.as_object()) else {
                 continue;
@@ -551,10 +574,23 @@ fn pack_string_tables(dir: &Path) -> Result {
                 .collect();
             table[*section] = serde_json::Value::Array(list);
         }
+        for (section, keys) in &keyed {
+            let Some(map) = table.get(*section).and_then(|v| v.as_object()) else {
+                continue;
+            };
+            let list: Vec<serde_json::Value> = keys
+                .iter()
+                .map(|k| map.get(k).cloned().unwrap_or(serde_json::Value::Null))
+                .collect();
+            table[*section] = serde_json::Value::Array(list);
+        }
         fs::write(&path, table.to_string()).ctx(|| format!("writing {}", path.display()))?;
     }
     Ok(())
 }
+
+/// The sections of a string table keyed by English's keys (the UI strings) or by model code.
+const KEYED_SECTIONS: [&str; 5] = ["ui", "warnings", "events", "notices", "problems"];
 
 /// Renders docs/MODEL.md and docs/teaching/*.md into dist/docs/ (xtask/docs.mjs, markdown-it
 /// pinned in package.json), each page under the same Content-Security-Policy as the others. Every
@@ -678,6 +714,50 @@ mod tests {
         assert!(html.find("Content-Security-Policy").unwrap() < html.find("<script").unwrap());
         assert!(with_csp(&html).is_err(), "a second policy");
         assert!(with_csp("<head></head>").is_err());
+    }
+
+    /// Every parameter has a description in each `www/i18n/params.LANG.json`, and none is for an
+    /// id the catalogue lacks (a renamed or removed parameter).
+    #[test]
+    fn every_parameter_has_a_translated_description_and_no_other_id_does() {
+        let dir = repo_root().join("www/i18n");
+        let mut files = 0;
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if !(name.starts_with("params.") && name.ends_with(".json")) {
+                continue;
+            }
+            files += 1;
+            let table: serde_json::Value =
+                serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+            let descs = table["params"]
+                .as_object()
+                .expect("a `params` object by id");
+            let missing: Vec<&str> = rare_earth::PARAMS
+                .iter()
+                .map(|p| p.id)
+                .filter(|id| {
+                    !descs
+                        .get(*id)
+                        .and_then(|d| d.as_str())
+                        .is_some_and(|d| !d.trim().is_empty())
+                })
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "{name} has no description for {missing:?}"
+            );
+            let unknown: Vec<&String> = descs
+                .keys()
+                .filter(|id| !rare_earth::PARAMS.iter().any(|p| p.id == id.as_str()))
+                .collect();
+            assert!(
+                unknown.is_empty(),
+                "{name} describes unknown parameters {unknown:?}"
+            );
+        }
+        assert!(files >= 1, "no www/i18n/params.LANG.json");
     }
 
     #[test]
