@@ -102,15 +102,26 @@ fn write_details(pkg: &Path) -> Result {
     fs::write(&path, text).ctx(|| format!("writing {}", path.display()))
 }
 
-/// `cargo xtask serve`: builds, then serves the repo root (the plain ES modules, no bundle) with
-/// the project's one static server, xtask/server.mjs, until interrupted.
+/// `cargo xtask serve`: builds, renders the docs (docs/MODEL.html and the teaching pages, which
+/// the page links to) into target/xtask/dev/docs/ as `dist` does, then serves the repo root (the
+/// plain ES modules, no bundle) with those docs laid over it, with the project's one static
+/// server, xtask/server.mjs, until interrupted. Docs edited while it runs need a restart.
 pub fn serve(port: u16) -> Result {
     build()?;
-    setup::node()?;
+    setup::npm_ci()?;
+    let root = repo_root();
+    let dev = target_dir().join("xtask/dev");
+    step("render the docs for the dev server", || {
+        if dev.exists() {
+            fs::remove_dir_all(&dev).ctx(|| format!("removing {}", dev.display()))?;
+        }
+        write_docs(&root, &dev)
+    })?;
     run(cmd("node")
-        .arg(repo_root().join("xtask/server.mjs"))
-        .arg(repo_root())
-        .arg(port.to_string()))
+        .arg(root.join("xtask/server.mjs"))
+        .args(["--port", &port.to_string()])
+        .arg(&root)
+        .arg(&dev))
 }
 
 /// Copies the files of `from` that a browser may load (no type declarations, no dot files) to `to`.
@@ -594,15 +605,17 @@ fn pack_string_tables(dir: &Path) -> Result {
 /// The sections of a string table keyed by English's keys (the UI strings) or by model code.
 const KEYED_SECTIONS: [&str; 5] = ["ui", "warnings", "events", "notices", "problems"];
 
-/// Renders docs/MODEL.md and docs/teaching/*.md into dist/docs/ (xtask/docs.mjs, markdown-it
+/// Renders docs/MODEL.md and docs/teaching/*.md into `dist`/docs/ (xtask/docs.mjs, markdown-it
 /// pinned in package.json), each page under the same Content-Security-Policy as the others. Every
-/// parameter gets an anchor `p-<id>` in MODEL.html for the levers' help.
+/// parameter gets an anchor `p-<id>` in MODEL.html for the levers' help. `dist` is dist/ or, for
+/// `serve`, target/xtask/dev/.
 fn write_docs(root: &Path, dist: &Path) -> Result {
     let params: Vec<serde_json::Value> = rare_earth::params::PARAMS
         .iter()
         .map(|p| serde_json::json!({ "id": p.id, "group": p.group }))
         .collect();
     let list = target_dir().join("xtask/params.json");
+    fs::create_dir_all(target_dir().join("xtask")).ctx(|| "creating target/xtask".into())?;
     fs::write(&list, serde_json::Value::Array(params).to_string())
         .ctx(|| format!("writing {}", list.display()))?;
     run(cmd("node")
