@@ -106,6 +106,8 @@ export class Controls {
     const id = p.id;
     const row = ctlEl('div', 'param', parent);
     row.dataset.param = id;
+    // Its group too: the compact frame's rule (index.html) shows levers by id or by group.
+    row.dataset.group = p.group;
     row.id = `param-${id}`;
     const head = ctlEl('div', 'p-head', row);
     const label = ctlEl('label', 'p-label', head);
