@@ -1,6 +1,8 @@
 // Languages of the page: one I18n instance per language, built from a string table in
 // www/i18n/LANG.json (a translator edits those files, not code). English is bundled with the
-// page; other tables load the first time their language is asked for. Parameter labels, preset
+// page; other tables load the first time their language is asked for, and their parameters'
+// descriptions (www/i18n/params.LANG.json) the first time a lever's help or the sources panel
+// shows them (in the single file, all of them come embedded: see single-model.js). Parameter labels, preset
 // names and series labels come from the Rust catalogue in English; a table's `params`,
 // `presets`, `series`, `options` and `units` translate them by id, and anything missing shows
 // in English (a new parameter still gets its slider, only untranslated). Warnings, events and
@@ -17,6 +19,24 @@ import en from './i18n/en.json' with { type: 'json' };
 setTimeout(() => new Intl.NumberFormat('en-US').format(0), 0);
 
 const I18N_TABLES = { en };
+
+// The single file's tables, embedded in it (a promise of { name: table }, see single-model.js);
+// elsewhere each table is a file of www/i18n (a chunk of its own once bundled).
+let embeddedTables = null;
+export function provideTables(tables) {
+  embeddedTables = tables;
+}
+
+// The table www/i18n/NAME.json (a language's, or `params.LANG` for its descriptions).
+function importTable(name) {
+  if (embeddedTables) {
+    return embeddedTables.then((t) => {
+      if (!t[name]) throw new Error(`no table ${name}`);
+      return t[name];
+    });
+  }
+  return import(`./i18n/${name}.json`, { with: { type: 'json' } }).then((m) => m.default);
+}
 const I18N_LOADING = new Map();
 const I18N_INSTANCES = new Map();
 
@@ -26,8 +46,8 @@ export async function loadI18n(lang) {
   if (!I18N_TABLES[lang]) {
     if (!/^[a-z]{2}$/.test(lang)) return i18nFor('en');
     if (!I18N_LOADING.has(lang)) {
-      I18N_LOADING.set(lang, import(`./i18n/${lang}.json`, { with: { type: 'json' } }).then((m) => {
-        I18N_TABLES[lang] = m.default;
+      I18N_LOADING.set(lang, importTable(lang).then((table) => {
+        I18N_TABLES[lang] = table;
       }, () => {}));
     }
     await I18N_LOADING.get(lang);
@@ -101,8 +121,8 @@ export class I18n {
   loadDescriptions() {
     if (this.lang === 'en') return Promise.resolve();
     if (!this.descLoad) {
-      this.descLoad = import(`./i18n/params.${this.lang}.json`, { with: { type: 'json' } }).then((m) => {
-        this.descs = m.default;
+      this.descLoad = importTable(`params.${this.lang}`).then((table) => {
+        this.descs = table;
       }, () => {
         this.descs = {};
       });

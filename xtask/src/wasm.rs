@@ -88,18 +88,61 @@ pub fn build() -> Result<PathBuf> {
 /// built without (see `detail!` in src/params.rs); the page imports it when a tip or the sources
 /// panel is first shown.
 fn write_details(pkg: &Path) -> Result {
-    // An array in catalogue order (the order of the wasm catalogue's `params`), not an object by
-    // id: the ids are in the catalogue already (~1 KB gz of the single file).
-    let list: Vec<serde_json::Value> = rare_earth::params::PARAMS
-        .iter()
-        .map(|p| serde_json::json!([p.source, p.description]))
-        .collect();
-    let json = serde_json::Value::Array(list).to_string();
+    let json = details_list().to_string();
     let text = format!(
         "// Written by `cargo xtask build` from src/params.rs: each parameter's [source, description], in catalogue order.\nexport default {json};\n"
     );
     let path = pkg.join(DETAILS);
     fs::write(&path, text).ctx(|| format!("writing {}", path.display()))
+}
+
+/// Each parameter's [source, description]: an array in catalogue order (the order of the wasm
+/// catalogue's `params`), not an object by id: the ids are in the catalogue already (~1 KB gz of
+/// the single file).
+fn details_list() -> serde_json::Value {
+    rare_earth::params::PARAMS
+        .iter()
+        .map(|p| serde_json::json!([p.source, p.description]))
+        .collect()
+}
+
+/// For the single file, in the staged sources (after the page's bundles are built from them): the
+/// tables loaded only on demand (the string tables other than English, the descriptions in other
+/// languages, the parameters' details) as one Zopfli-deflated JSON object,
+/// www/pkg/tables.json.deflate, which www/single-model.js embeds and inflates; the table files
+/// are removed so that the bundle does not carry them a second time, and www/pkg/details.js reads
+/// its array from there. Zopfli packs them ~5% smaller than the single file's gzip (~0.8 KB gz).
+fn embed_tables(www: &Path) -> Result {
+    let mut tables = serde_json::Map::new();
+    let dir = www.join("i18n");
+    for entry in fs::read_dir(&dir).ctx(|| format!("listing {}", dir.display()))? {
+        let path = entry.ctx(|| format!("listing {}", dir.display()))?.path();
+        let name = path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        if !path.extension().is_some_and(|e| e == "json") || name == "en" {
+            continue;
+        }
+        let text = fs::read_to_string(&path).ctx(|| format!("reading {}", path.display()))?;
+        let table = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        tables.insert(name, table);
+        fs::remove_file(&path).ctx(|| format!("removing {}", path.display()))?;
+    }
+    tables.insert("details".into(), details_list());
+    let json = serde_json::Value::Object(tables).to_string();
+    let out = www.join("pkg/tables.json.deflate");
+    fs::write(&out, deflate(json.as_bytes())).ctx(|| format!("writing {}", out.display()))?;
+    let details = www.join("pkg").join(DETAILS);
+    fs::write(
+        &details,
+        "// The single file's details.js (cargo xtask dist): the array comes with its embedded tables.
+import { tables } from '../single-model.js';
+export default (await tables).details;
+",
+    )
+    .ctx(|| format!("writing {}", details.display()))
 }
 
 /// `cargo xtask serve`: builds, renders the docs (docs/MODEL.html and the teaching pages, which
@@ -553,6 +596,7 @@ pub fn dist() -> Result<Dist> {
 
         write_docs(&root, &dist)?;
 
+        embed_tables(&stage.join("www"))?;
         let single_js = target_dir().join("xtask/single.js");
         let single_out = format!("--outfile={}", single_js.display());
         let mut single_args = vec!["www/single.js", "--loader:.deflate=binary", &single_out];
