@@ -88,8 +88,12 @@ export class Assumptions {
         const grade = asmEl('td', 'grade-cell', tr);
         asmEl('span', `grade grade-${p.grade === '-' ? 'S' : p.grade}`, grade, p.grade === '-' ? '–' : p.grade).setAttribute('aria-hidden', 'true');
         const gtext = asmEl('span', 'visually-hidden', grade);
-        asmEl('td', 'src', tr, p.source).lang = 'en'; // sources are in English only
-        this.rows.push({ p, tr, lab, cur, def, unit, gtext, shown: undefined, changed: false, tbody: tb });
+        // What the parameter is, in the page's language where translated (see relabel), then its
+        // source as written, in English.
+        const src = asmEl('td', 'src', tr);
+        const desc = asmEl('span', 'pdesc', src);
+        asmEl('span', 'psrc', src, p.source).lang = 'en';
+        this.rows.push({ p, tr, lab, desc, cur, def, unit, gtext, shown: undefined, changed: false, tbody: tb });
       }
     }
 
@@ -99,6 +103,10 @@ export class Assumptions {
   }
 
   relabel() {
+    const L = this.L();
+    // The descriptions of a language other than English load with the panel's first showing in
+    // it (a chunk of their own); the panel is written again when they are there.
+    if (L.descriptionsPending()) L.loadDescriptions().then(() => this.L() === L && this.relabel());
     this.h2.textContent = this.L().t('assumptions');
     this.wrap.setAttribute('aria-label', this.L().t('params_table'));
     this.intro.textContent = this.L().t('assumptions_intro');
@@ -109,6 +117,7 @@ export class Assumptions {
     for (const gh of this.groupHeads) gh.th.textContent = this.L().t(`group_${gh.g}`);
     for (const r of this.rows) {
       r.lab.textContent = this.L().paramLabel(r.p);
+      [r.desc.textContent, r.desc.lang] = this.L().paramDescription(r.p);
       r.def.textContent = this.L().fmtParamNumber(r.p, r.p.default);
       r.unit.textContent = r.p.options && r.p.options.length ? '' : this.L().unitText(r.p.unit);
       r.gtext.textContent = ` ${this.L().t(`grade_${r.p.grade}`)}`;
@@ -185,7 +194,7 @@ export class Assumptions {
     for (const r of this.rows) {
       let show = !only || r.changed;
       if (show && q) {
-        const hay = `${r.p.id} ${r.p.label} ${this.L().paramLabel(r.p)} ${r.p.source}`.toLowerCase();
+        const hay = `${r.p.id} ${r.p.label} ${this.L().paramLabel(r.p)} ${r.desc.textContent} ${r.p.source}`.toLowerCase();
         show = hay.includes(q);
       }
       r.tr.hidden = !show;

@@ -18,7 +18,7 @@ export class Controls {
   // With deferAdvanced, the folded advanced levers are built when first opened or when
   // buildDeferred() is called (the page calls it once the first screen is up). With mainHost, the
   // catalogue's main levers (`main_levers`, in its order) are built there, the others in their
-  // groups in `host`.
+  // groups in `host`; with both, and `host` inside a closed <details>, those others wait too.
   constructor(host, catalogue, handlers, i18n, { deferAdvanced = false, mainHost = null } = {}) {
     this.L = i18n;
     this.host = host;
@@ -34,6 +34,12 @@ export class Controls {
       const p = this.params.find((q) => q.id === id);
       if (p) this.buildRow(p, mainHost);
     }
+    // With main levers on the first screen, the others wait in their folded panel ("More
+    // levers") until it opens or buildDeferred() is called: building them was most of the time
+    // between the model being ready and the first screen (~15 of 16 ms warm, more when cold).
+    const outer = mainHost && deferAdvanced ? host.closest('details') : null;
+    const deferRest = !!outer && !outer.open;
+    if (deferRest) outer.addEventListener('toggle', () => outer.open && this.buildDeferred());
     const groups = groupOrder(catalogue);
     for (const g of groups) {
       const ps = this.params.filter((p) => p.group === g && !main.includes(p.id));
@@ -48,15 +54,22 @@ export class Controls {
       let advDet = null;
       let advSum = null;
       let advList = null;
-      for (const p of ps.filter((q) => !q.advanced)) this.buildRow(p, list);
+      // Rows still to build, each with where it goes, in display order.
+      const pending = [];
+      for (const p of ps.filter((q) => !q.advanced)) {
+        if (deferRest) pending.push([p, list]);
+        else this.buildRow(p, list);
+      }
       if (adv.length) {
         advDet = ctlEl('details', 'advanced', det);
         advSum = ctlEl('summary', '', advDet);
         advList = ctlEl('div', 'params', advDet);
-        if (deferAdvanced) advDet.addEventListener('toggle', () => this.buildDeferred());
-        else for (const p of adv) this.buildRow(p, advList);
+        if (deferAdvanced) {
+          advDet.addEventListener('toggle', () => this.buildDeferred());
+          for (const p of adv) pending.push([p, advList]);
+        } else for (const p of adv) this.buildRow(p, advList);
       }
-      this.groups.push({ g, h, det, ps, adv, nAdv: adv.length, advSum, advList, advDet, pending: deferAdvanced ? adv : [] });
+      this.groups.push({ g, h, det, ps, adv, nAdv: adv.length, advSum, advList, advDet, pending });
     }
     // Document listeners are kept so that destroy() can remove them (embedded controls).
     this.onDocKey = (e) => {
@@ -74,8 +87,8 @@ export class Controls {
   buildDeferred() {
     const built = [];
     for (const g of this.groups) {
-      for (const p of g.pending) {
-        this.buildRow(p, g.advList);
+      for (const [p, parent] of g.pending) {
+        this.buildRow(p, parent);
         built.push(this.rows.get(p.id));
       }
       g.pending = [];
@@ -106,6 +119,8 @@ export class Controls {
     const id = p.id;
     const row = ctlEl('div', 'param', parent);
     row.dataset.param = id;
+    // Its group too: the compact frame's rule (index.html) shows levers by id or by group.
+    row.dataset.group = p.group;
     row.id = `param-${id}`;
     const head = ctlEl('div', 'p-head', row);
     const label = ctlEl('label', 'p-label', head);
@@ -382,13 +397,23 @@ export class Controls {
         if (this.openTip) this.fillTip(this.openTip);
       });
     }
+    const L = this.L();
+    if (L.descriptionsPending()) {
+      // This language's descriptions (a chunk of their own), loaded the first time a tip opens.
+      L.loadDescriptions().then(() => {
+        for (const row of this.rows.values()) row.tipDirty = true;
+        if (this.openTip) this.fillTip(this.openTip);
+      });
+    }
     const tip = r.tip;
     tip.textContent = '';
     const why = this.h.why ? this.h.why(p.id) : '';
     if (why) ctlEl('p', 'tip-why', tip, why);
-    // Descriptions and sources are written in English only (not yet translated): marked as
-    // such, so a screen reader on the Chinese page reads them as English.
-    if (p.description) ctlEl('p', 'tip-desc', tip, p.description).lang = 'en';
+    // The description in the page's language (English until its translation has loaded, or where
+    // there is none), and the source as written, in English: each marked with its language, so a
+    // screen reader on the Chinese page reads the English as English.
+    const [desc, descLang] = L.paramDescription(p);
+    if (desc) ctlEl('p', 'tip-desc', tip, desc).lang = descLang;
     const dl = ctlEl('dl', '', tip);
     const item = (k, v, cls) => {
       ctlEl('dt', '', dl, k);

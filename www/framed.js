@@ -12,15 +12,11 @@ export function frame(catalogue) {
   const levers = list(q, 'controls');
   const charts = list(q, 'charts');
   if (levers.length || charts.length) {
+    // The classes and the rule that shows only the chosen levers (by id or group) and charts are
+    // set by index.html's head script before the first paint; here, only what needs the
+    // catalogue: no levers at all when the list names none it knows.
     root.classList.add('compact');
-    const ids = catalogue.params.filter((p) => levers.includes(p.id) || levers.includes(p.group)).map((p) => p.id);
-    root.classList.toggle('no-levers', !ids.length);
-    root.classList.toggle('no-charts', !charts.length);
-    // The chosen levers, wherever they are (main or by group), and the chosen charts.
-    const style = document.createElement('style');
-    style.textContent = `.levers .param${ids.map((id) => `:not([data-param="${id}"])`).join('')}{display:none}`
-      + `.chart${charts.map((k) => `:not([data-chart="${CSS.escape(k)}"])`).join('')}{display:none}`;
-    document.head.appendChild(style);
+    root.classList.toggle('no-levers', !catalogue.params.some((p) => levers.includes(p.id) || levers.includes(p.group)));
     document.getElementById('more-levers').open = true;
   }
   if (window.parent === window || typeof ResizeObserver === 'undefined') return;

@@ -1,6 +1,8 @@
 // Languages of the page: one I18n instance per language, built from a string table in
 // www/i18n/LANG.json (a translator edits those files, not code). English is bundled with the
-// page; other tables load the first time their language is asked for. Parameter labels, preset
+// page; other tables load the first time their language is asked for, and their parameters'
+// descriptions (www/i18n/params.LANG.json) the first time a lever's help or the sources panel
+// shows them (in the single file, all of them come embedded: see single-model.js). Parameter labels, preset
 // names and series labels come from the Rust catalogue in English; a table's `params`,
 // `presets`, `series`, `options` and `units` translate them by id, and anything missing shows
 // in English (a new parameter still gets its slider, only untranslated). Warnings, events and
@@ -10,7 +12,32 @@
 
 import en from './i18n/en.json' with { type: 'json' };
 
+// The first Intl object a page makes loads the browser's locale data: 20-120 ms measured in
+// headless Chromium, on the first screen's path (its numbers). Made here, in a task of its own, it
+// runs while the page (or the element) waits for the model's download and compile: over a network
+// that wait hides it; from localhost the model is ready sooner and the cost only moves (measured
+// in interleaved cold opens, as it did when made from index.html's head instead).
+setTimeout(() => new Intl.NumberFormat('en-US').format(0), 0);
+
 const I18N_TABLES = { en };
+
+// The single file's tables, embedded in it (a promise of { name: table }, see single-model.js);
+// elsewhere each table is a file of www/i18n (a chunk of its own once bundled).
+let embeddedTables = null;
+export function provideTables(tables) {
+  embeddedTables = tables;
+}
+
+// The table www/i18n/NAME.json (a language's, or `params.LANG` for its descriptions).
+function importTable(name) {
+  if (embeddedTables) {
+    return embeddedTables.then((t) => {
+      if (!t[name]) throw new Error(`no table ${name}`);
+      return t[name];
+    });
+  }
+  return import(`./i18n/${name}.json`, { with: { type: 'json' } }).then((m) => m.default);
+}
 const I18N_LOADING = new Map();
 const I18N_INSTANCES = new Map();
 
@@ -20,8 +47,8 @@ export async function loadI18n(lang) {
   if (!I18N_TABLES[lang]) {
     if (!/^[a-z]{2}$/.test(lang)) return i18nFor('en');
     if (!I18N_LOADING.has(lang)) {
-      I18N_LOADING.set(lang, import(`./i18n/${lang}.json`, { with: { type: 'json' } }).then((m) => {
-        I18N_TABLES[lang] = m.default;
+      I18N_LOADING.set(lang, importTable(lang).then((table) => {
+        I18N_TABLES[lang] = table;
       }, () => {}));
     }
     await I18N_LOADING.get(lang);
@@ -53,6 +80,16 @@ export function setOrder(catalogue) {
   ORDER = { params: at(catalogue.params), series: at(catalogue.series), presets: at(catalogue.presets) };
 }
 
+// Built tables other than English may also carry `ui` and the sentences keyed by model code as
+// arrays, in the order of English's keys sorted (xtask packs them so; English is in every build).
+const KEY_INDEX = {};
+function entry(table, section, key) {
+  const s = table[section];
+  if (!Array.isArray(s)) return s?.[key];
+  KEY_INDEX[section] ??= new Map(Object.keys(en[section]).sort().map((k, i) => [k, i]));
+  return s[KEY_INDEX[section].get(key)];
+}
+
 const orEmpty = (v) => (v === null || v === undefined ? '' : v);
 
 export class I18n {
@@ -70,13 +107,40 @@ export class I18n {
 
   // A UI string with `{name}` placeholders filled from vars (English if this table lacks it).
   t(key, vars) {
-    const s = this.table.ui[key] ?? en.ui[key];
+    const s = entry(this.table, 'ui', key) ?? en.ui[key];
     return s === undefined ? key : this.fill(s, vars);
   }
 
-  byId(section, id) {
-    const tr = this.table[section];
+  byId(section, id, table = this.table) {
+    const tr = table && table[section];
     return Array.isArray(tr) ? ORDER && tr[ORDER[section].get(id)] : tr && tr[id];
+  }
+
+  // Loads this language's parameter descriptions once (www/i18n/params.LANG.json, a chunk of its
+  // own: the lever help and the sources panel ask for it, never a first visit). English needs
+  // none: its descriptions are the catalogue's (pkg/details.js). Resolves when they are there.
+  loadDescriptions() {
+    if (this.lang === 'en') return Promise.resolve();
+    if (!this.descLoad) {
+      this.descLoad = importTable(`params.${this.lang}`).then((table) => {
+        this.descs = table;
+      }, () => {
+        this.descs = {};
+      });
+    }
+    return this.descLoad;
+  }
+
+  // True when this language's descriptions are still to load (see loadDescriptions).
+  descriptionsPending() {
+    return this.lang !== 'en' && !this.descs;
+  }
+
+  // A parameter's description in this language, and the BCP 47 tag of the language it is in:
+  // English (the catalogue's) where this language has none or has not loaded it yet.
+  paramDescription(p) {
+    const d = this.byId('params', p.id, this.descs);
+    return d ? [d, this.locale] : [p.description || '', 'en'];
   }
 
   paramLabel(p) {
@@ -110,7 +174,7 @@ export class I18n {
 
   // A sentence from a section keyed by model code (warnings, events, notices).
   coded(section, code, vars) {
-    const s = this.table[section]?.[code] ?? en[section][code];
+    const s = entry(this.table, section, code) ?? en[section][code];
     return s === undefined ? code : this.fill(s, vars);
   }
 

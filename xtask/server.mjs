@@ -1,9 +1,12 @@
 // The project's one static file server, for development (`cargo xtask serve` runs this file) and
-// for the browser tests and the benchmark (which import `serve`). Serves one directory on
-// 127.0.0.1 with the MIME types the page needs (application/wasm, so instantiateStreaming works;
-// JSON for the string tables). No directory listings, no paths outside the root.
+// for the browser tests and the benchmark (which import `serve`). Serves one directory, or several
+// laid over each other (the first that has a path answers), on 127.0.0.1 with the MIME types the
+// page needs (application/wasm, so instantiateStreaming works; JSON for the string tables). No
+// directory listings, no paths outside the roots. In development the roots are the repo (the
+// plain ES modules) and the docs that `cargo xtask serve` renders at start (docs/MODEL.html and the
+// teaching pages, which the page links to).
 //
-//   node xtask/server.mjs ROOT [PORT]    (PORT 8000 by default; a free port if it is taken)
+//   node xtask/server.mjs [--port N] ROOT [ROOT...]   (port 8000 by default; a free port if taken)
 
 import http from 'node:http';
 import fs from 'node:fs/promises';
@@ -25,11 +28,12 @@ const MIME = {
   '.map': 'application/json; charset=utf-8',
 };
 
-// Starts serving `root` on `port` (0: any free port); resolves to { url, port, close(), requests }
-// where `requests` lists every path asked for (the tests check that the page loads nothing
-// unexpected, and the model only once).
+// Starts serving `root` (a directory, or a list of them: the first that has a file serves it) on
+// `port` (0: any free port); resolves to { url, port, close(), requests } where `requests` lists
+// every path asked for (the tests check that the page loads nothing unexpected, and the model
+// only once).
 export async function serve(root, port = 0) {
-  const base = path.resolve(root);
+  const bases = (Array.isArray(root) ? root : [root]).map((r) => path.resolve(r));
   const requests = [];
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
@@ -42,22 +46,27 @@ export async function serve(root, port = 0) {
       return;
     }
     if (rel.endsWith('/')) rel += 'index.html';
-    const file = path.resolve(base, `.${rel}`);
-    if (file !== base && !file.startsWith(base + path.sep)) {
-      res.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden');
-      return;
-    }
-    try {
-      const body = await fs.readFile(file);
+    for (const base of bases) {
+      const file = path.resolve(base, `.${rel}`);
+      if (file !== base && !file.startsWith(base + path.sep)) {
+        res.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden');
+        return;
+      }
+      let body;
+      try {
+        body = await fs.readFile(file);
+      } catch {
+        continue;
+      }
       res.writeHead(200, {
         'content-type': MIME[path.extname(file).toLowerCase()] || 'application/octet-stream',
         'content-length': body.length,
         'cache-control': 'no-store',
       });
       res.end(req.method === 'HEAD' ? undefined : body);
-    } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
     }
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
   });
   await new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -75,21 +84,24 @@ export async function serve(root, port = 0) {
   };
 }
 
-// Run directly: serve ROOT until interrupted.
+// Run directly: serve the ROOTs until interrupted.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const [root = '.', portArg = '8000'] = process.argv.slice(2);
-  const port = Number(portArg);
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--port');
+  const portArg = at >= 0 ? args.splice(at, 2)[1] ?? '' : '8000';
+  const roots = args.length ? args : ['.'];
+  const port = portArg === '' ? NaN : Number(portArg);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`error: the port must be a number from 0 to 65535, got \`${portArg}\``);
     process.exit(2);
   }
   let s;
   try {
-    s = await serve(root, port);
+    s = await serve(roots, port);
   } catch (e) {
     if (e.code !== 'EADDRINUSE') throw e;
     console.error(`port ${port} is taken; using a free port`);
-    s = await serve(root, 0);
+    s = await serve(roots, 0);
   }
-  console.log(`serving ${path.resolve(root)} at ${s.url}  (Ctrl-C to stop)`);
+  console.log(`serving ${roots.map((r) => path.resolve(r)).join(' + ')} at ${s.url}  (Ctrl-C to stop)`);
 }

@@ -3,7 +3,7 @@
 // lacks), the same {placeholders} as English, a sentence for every warning, event, notice and
 // problem code the model can emit, every event kind, group, theme and grade; and every language
 // but English translates every parameter, preset, choice, unit and charted series of the
-// catalogue. The catalogue is read from the built page, so new codes from the model are checked.
+// catalogue and describes every parameter (www/i18n/params.LANG.json, no unknown id). The catalogue is read from the built page, so new codes from the model are checked.
 
 import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -41,7 +41,8 @@ describe('string tables', () => {
 
   test('every language has a table and no key is missing in any of them', () => {
     const en = table('en');
-    const files = fs.readdirSync(TABLES).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+    // The string tables are LANG.json; params.LANG.json hold the parameters' descriptions.
+    const files = fs.readdirSync(TABLES).filter((f) => /^[a-z]{2}\.json$/.test(f)).map((f) => f.slice(0, -5)).sort();
     assert.deepEqual(files, [...catalogue.langs].sort(), 'one table per catalogue language');
     const uiKeys = Object.keys(en.ui);
     const needUi = [
@@ -87,6 +88,15 @@ describe('string tables', () => {
         ...missing('series', [...charted], tb.series),
       ];
       assert.deepEqual(gaps, [], `${lang}.json lacks translations`);
+    }
+  });
+
+  test('every language but English describes every parameter, and only those', () => {
+    const ids = catalogue.params.map((p) => p.id);
+    for (const lang of catalogue.langs.filter((l) => l !== 'en')) {
+      const descs = JSON.parse(fs.readFileSync(path.join(TABLES, `params.${lang}.json`), 'utf8')).params;
+      assert.deepEqual(ids.filter((id) => !(typeof descs[id] === 'string' && descs[id].trim())), [], `params.${lang}.json lacks descriptions`);
+      assert.deepEqual(Object.keys(descs).filter((id) => !ids.includes(id)), [], `params.${lang}.json describes unknown parameters`);
     }
   });
 });

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { launch, waitForRenderAfter, renderCount, headline, pathPoints, tmpDir, DIST_DIR, SINGLE_FILE, SINGLE_FILE_URL, SINGLE_FILE_EXPECTED, withFreshPage, press, targetFixture, openTools, openMoreLevers } from './util.mjs';
+import { launch, waitForRenderAfter, renderCount, headline, pathPoints, tmpDir, DIST_DIR, SINGLE_FILE, SINGLE_FILE_URL, SINGLE_FILE_EXPECTED, withFreshPage, press, targetFixture, openTools, openMoreLevers, REPO } from './util.mjs';
 
 const TARGETS = [
   { name: `http page from ${DIST_DIR}`, kind: 'http' },
@@ -292,7 +292,7 @@ for (const target of TARGETS) {
         const shown = await page.$$eval('#assumptions-table tbody tr[data-param]:not([hidden])', (rows) => rows.map((r) => r.dataset.param));
         assert.deepEqual(shown, ['invest_magnet_musd']);
         assert.match(await page.textContent('#assumptions-table tr[data-param="invest_magnet_musd"] td.cur'), /^30$/);
-        assert.equal(await page.getAttribute('#assumptions-table tr[data-param="invest_magnet_musd"] td.src', 'lang'), 'en');
+        assert.equal(await page.getAttribute('#assumptions-table tr[data-param="invest_magnet_musd"] td.src .psrc', 'lang'), 'en');
         // The claims of the "as reported" preset are listed with their verdicts.
         assert.ok((await page.$$('#claims-table tbody tr')).length >= 4);
         assert.match(await page.textContent('#claims-table'), /Mountain Pass 45 kt = 15% of global production/);
@@ -303,6 +303,35 @@ for (const target of TARGETS) {
         assert.equal(await rangeValue(page, 'invest_magnet_musd'), 0);
         assert.equal(await headline(page, 'chain2030'), base);
         assert.equal(await page.$$eval('#assumptions-table tbody tr[data-param]:not([hidden])', (r) => r.length), 0);
+      });
+    });
+
+    test('in Chinese, the lever help and the sources panel describe each parameter in Chinese; source titles stay English', async () => {
+      await withPage({ hash: '#lang=zh' }, async (page) => {
+        const zh = JSON.parse(fs.readFileSync(path.join(REPO, 'www', 'i18n', 'params.zh.json'), 'utf8')).params;
+        await page.focus('#param-demand_growth_pct_per_yr .info');
+        // The Chinese descriptions load with the first tip (a chunk of their own on the served page).
+        await page.waitForFunction((t) => document.querySelector('#tip-demand_growth_pct_per_yr .tip-desc')?.textContent === t, zh.demand_growth_pct_per_yr);
+        assert.equal(await page.getAttribute('#tip-demand_growth_pct_per_yr .tip-desc', 'lang'), 'zh-CN');
+        await page.waitForFunction(() => /IEA STEPS/.test(document.querySelector('#tip-demand_growth_pct_per_yr .tip-source').textContent));
+        assert.equal(await page.getAttribute('#tip-demand_growth_pct_per_yr .tip-source', 'lang'), 'en');
+        await page.keyboard.press('Escape');
+        await page.locator('#assumptions').scrollIntoViewIfNeeded();
+        await page.waitForSelector('#assumptions[data-state="ready"]');
+        await page.waitForFunction((t) => document.querySelector('#assumptions-table tr[data-param="invest_magnet_musd"] .pdesc')?.textContent === t, zh.invest_magnet_musd);
+        const rows = await page.$$eval('#assumptions-table tr[data-param]', (trs) => trs.map((tr) => ({
+          id: tr.dataset.param,
+          desc: tr.querySelector('.pdesc').textContent,
+          lang: tr.querySelector('.pdesc').lang,
+          srcLang: tr.querySelector('.psrc').lang,
+        })));
+        assert.equal(rows.length, Object.keys(zh).length);
+        for (const r of rows) assert.deepEqual(r, { id: r.id, desc: zh[r.id], lang: 'zh-CN', srcLang: 'en' });
+        // Back in English, the panel and the tips are English again.
+        await page.click('.lang-switch button[data-lang="en"]');
+        await page.waitForFunction(() => document.querySelector('#assumptions-table tr[data-param="invest_magnet_musd"] .pdesc').lang === 'en');
+        await page.focus('#param-demand_growth_pct_per_yr .info');
+        assert.equal(await page.getAttribute('#tip-demand_growth_pct_per_yr .tip-desc', 'lang'), 'en');
       });
     });
 

@@ -7,7 +7,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { openPage, withFreshPage, press, openTools, SINGLE_FILE_URL, SINGLE_FILE_EXPECTED, targetFixture } from './util.mjs';
+import { openPage, withFreshPage, press, openTools, SINGLE_FILE_URL, SINGLE_FILE_EXPECTED, targetFixture, watchPage } from './util.mjs';
 
 describe('embeds and exports that travel', () => {
   const fx = targetFixture({ kind: 'http' });
@@ -71,6 +71,56 @@ describe('embeds and exports that travel', () => {
       assert.ok(info.height < 900, `the framed page is ${info.height}px high`);
       // The chosen levers move the chosen chart.
       await press(page, '#in-demand_growth_pct_per_yr', 'ArrowRight', 3);
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('compact frame: compact from the first paint, never the full page first', async () => {
+    // Every frame the browser renders is sampled (requestAnimationFrame runs before each paint)
+    // from the first styled one until the page is ready: none may show the page's chrome, the
+    // headline, or a lever or chart that was not chosen. Levers are chosen by id and by group.
+    const url = `${fx.url}?embed=1&controls=ban1_severity_pct,stockpile_recycling&charts=self`;
+    const context = await fx.browser.newContext({ viewport: { width: 800, height: 700 } });
+    try {
+      const page = await context.newPage();
+      const problems = watchPage(page, url);
+      await page.addInitScript(() => {
+        window.__frames = [];
+        const shown = (el) => !!el && el.getClientRects().length > 0;
+        const probe = () => {
+          const styled = getComputedStyle(document.documentElement).getPropertyValue('--fg').trim() !== '';
+          if (styled && document.querySelector('.top')) {
+            window.__frames.push({
+              top: shown(document.querySelector('.top')),
+              headline: shown(document.querySelector('.headline')),
+              foot: shown(document.querySelector('.foot')),
+              levers: [...document.querySelectorAll('.levers .param')].filter(shown).map((r) => r.dataset.param),
+              charts: [...document.querySelectorAll('figure.chart')].filter(shown).map((f) => f.dataset.chart),
+            });
+          }
+          if (!(document.body && document.body.dataset.ready === 'all')) requestAnimationFrame(probe);
+        };
+        requestAnimationFrame(probe);
+      });
+      await page.goto(url);
+      await page.waitForFunction(() => document.body.dataset.ready === 'all', null, { timeout: 15000 });
+      const { frames, chosen } = await page.evaluate(() => ({
+        frames: window.__frames,
+        chosen: window.__model.catalogue.params.filter((p) => p.id === 'ban1_severity_pct' || p.group === 'stockpile_recycling').map((p) => ({ id: p.id, advanced: p.advanced })),
+      }));
+      const ids = chosen.map((p) => p.id);
+      assert.ok(frames.length > 0, 'frames were sampled');
+      for (const [i, f] of frames.entries()) {
+        assert.deepEqual({ top: f.top, headline: f.headline, foot: f.foot }, { top: false, headline: false, foot: false }, `frame ${i}: page chrome`);
+        assert.deepEqual(f.levers.filter((id) => !ids.includes(id)), [], `frame ${i}: levers not chosen`);
+        assert.deepEqual(f.charts.filter((c) => c !== 'self'), [], `frame ${i}: charts not chosen`);
+      }
+      // And the chosen ones are there in the end (the group's advanced levers stay folded).
+      const last = frames[frames.length - 1];
+      assert.deepEqual(last.charts, ['self']);
+      assert.deepEqual(last.levers.sort(), chosen.filter((p) => !p.advanced).map((p) => p.id).sort());
       assert.deepEqual(problems, []);
     } finally {
       await context.close();

@@ -19,7 +19,8 @@ usage: cargo xtask <command> [options]
 
 commands:
   build                 build the wasm module and its JS glue into www/pkg
-  serve [--port N]      build, then serve the repo root (plain ES modules, no bundle) on
+  serve [--port N]      build and render the docs, then serve the repo root (plain ES modules,
+                        no bundle) with the docs (docs/MODEL.html, the teaching pages) on
                         http://127.0.0.1:N/ (default 8000, or a free port when 8000 is taken)
   dist                  build, then write dist/ (index.html, one minified bundle per entry, CSS,
                         the wasm-opt'd wasm) and the single self-contained page

@@ -88,13 +88,7 @@ pub fn build() -> Result<PathBuf> {
 /// built without (see `detail!` in src/params.rs); the page imports it when a tip or the sources
 /// panel is first shown.
 fn write_details(pkg: &Path) -> Result {
-    // An array in catalogue order (the order of the wasm catalogue's `params`), not an object by
-    // id: the ids are in the catalogue already (~1 KB gz of the single file).
-    let list: Vec<serde_json::Value> = rare_earth::params::PARAMS
-        .iter()
-        .map(|p| serde_json::json!([p.source, p.description]))
-        .collect();
-    let json = serde_json::Value::Array(list).to_string();
+    let json = details_list().to_string();
     let text = format!(
         "// Written by `cargo xtask build` from src/params.rs: each parameter's [source, description], in catalogue order.\nexport default {json};\n"
     );
@@ -102,15 +96,75 @@ fn write_details(pkg: &Path) -> Result {
     fs::write(&path, text).ctx(|| format!("writing {}", path.display()))
 }
 
-/// `cargo xtask serve`: builds, then serves the repo root (the plain ES modules, no bundle) with
-/// the project's one static server, xtask/server.mjs, until interrupted.
+/// Each parameter's [source, description]: an array in catalogue order (the order of the wasm
+/// catalogue's `params`), not an object by id: the ids are in the catalogue already (~1 KB gz of
+/// the single file).
+fn details_list() -> serde_json::Value {
+    rare_earth::params::PARAMS
+        .iter()
+        .map(|p| serde_json::json!([p.source, p.description]))
+        .collect()
+}
+
+/// For the single file, in the staged sources (after the page's bundles are built from them): the
+/// tables loaded only on demand (the string tables other than English, the descriptions in other
+/// languages, the parameters' details) as one Zopfli-deflated JSON object,
+/// www/pkg/tables.json.deflate, which www/single-model.js embeds and inflates; the table files
+/// are removed so that the bundle does not carry them a second time, and www/pkg/details.js reads
+/// its array from there. Zopfli packs them ~5% smaller than the single file's gzip (~0.8 KB gz).
+fn embed_tables(www: &Path) -> Result {
+    let mut tables = serde_json::Map::new();
+    let dir = www.join("i18n");
+    for entry in fs::read_dir(&dir).ctx(|| format!("listing {}", dir.display()))? {
+        let path = entry.ctx(|| format!("listing {}", dir.display()))?.path();
+        let name = path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        if !path.extension().is_some_and(|e| e == "json") || name == "en" {
+            continue;
+        }
+        let text = fs::read_to_string(&path).ctx(|| format!("reading {}", path.display()))?;
+        let table = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        tables.insert(name, table);
+        fs::remove_file(&path).ctx(|| format!("removing {}", path.display()))?;
+    }
+    tables.insert("details".into(), details_list());
+    let json = serde_json::Value::Object(tables).to_string();
+    let out = www.join("pkg/tables.json.deflate");
+    fs::write(&out, deflate(json.as_bytes())).ctx(|| format!("writing {}", out.display()))?;
+    let details = www.join("pkg").join(DETAILS);
+    fs::write(
+        &details,
+        "// The single file's details.js (cargo xtask dist): the array comes with its embedded tables.
+import { tables } from '../single-model.js';
+export default (await tables).details;
+",
+    )
+    .ctx(|| format!("writing {}", details.display()))
+}
+
+/// `cargo xtask serve`: builds, renders the docs (docs/MODEL.html and the teaching pages, which
+/// the page links to) into target/xtask/dev/docs/ as `dist` does, then serves the repo root (the
+/// plain ES modules, no bundle) with those docs laid over it, with the project's one static
+/// server, xtask/server.mjs, until interrupted. Docs edited while it runs need a restart.
 pub fn serve(port: u16) -> Result {
     build()?;
-    setup::node()?;
+    setup::npm_ci()?;
+    let root = repo_root();
+    let dev = target_dir().join("xtask/dev");
+    step("render the docs for the dev server", || {
+        if dev.exists() {
+            fs::remove_dir_all(&dev).ctx(|| format!("removing {}", dev.display()))?;
+        }
+        write_docs(&root, &dev)
+    })?;
     run(cmd("node")
-        .arg(repo_root().join("xtask/server.mjs"))
-        .arg(repo_root())
-        .arg(port.to_string()))
+        .arg(root.join("xtask/server.mjs"))
+        .args(["--port", &port.to_string()])
+        .arg(&root)
+        .arg(&dev))
 }
 
 /// Copies the files of `from` that a browser may load (no type declarations, no dot files) to `to`.
@@ -137,6 +191,8 @@ fn copy_tree(from: &Path, to: &Path) -> Result {
 fn wasm_opt(input: &Path, output: &Path) -> Result {
     run(cmd(setup::npm_bin("wasm-opt")?)
         .arg("-Oz")
+        // Repeats -Oz until the module stops shrinking (~0.1-0.2 KB gz, ~3 s).
+        .arg("--converge")
         // Rust's wasm32 memory is zeroed when instantiated and nothing lives in its first 1 KB
         // (the stack starts at 1 MB): both let wasm-opt drop stores and checks (~0.3 KB gz).
         .args(["--zero-filled-memory", "--low-memory-unused"])
@@ -296,6 +352,50 @@ fn check_budgets(dist: &Path, meta: &serde_json::Value) -> Result {
         bail!("{}", over.join("; "));
     }
     Ok(())
+}
+
+/// `html` with each classic inline script (`<script>` with no attributes: index.html's frame
+/// script and its loading fallback) minified by esbuild: their comments are for the source's
+/// readers (~0.6 KB gz of every page and of the single file). The policy's hashes are computed
+/// afterwards, from what is shipped.
+fn minify_inline_scripts(html: &str) -> Result<String> {
+    const OPEN: &str = "<script>";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(OPEN) {
+        let start = at + OPEN.len();
+        let Some(len) = rest[start..].find("</script>") else {
+            bail!("a <script> without </script>");
+        };
+        out.push_str(&rest[..start]);
+        out.push_str(esbuild_minify(&rest[start..start + len])?.trim_end());
+        rest = &rest[start + len..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// `js` minified by the pinned esbuild (read from its standard input).
+fn esbuild_minify(js: &str) -> Result<String> {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = cmd(setup::npm_bin("esbuild")?)
+        .args(["--minify", "--charset=utf8", "--log-level=warning"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .ctx(|| "starting esbuild".into())?;
+    child
+        .stdin
+        .take()
+        .expect("piped")
+        .write_all(js.as_bytes())
+        .ctx(|| "writing to esbuild".into())?;
+    let out = child.wait_with_output().ctx(|| "running esbuild".into())?;
+    if !out.status.success() {
+        bail!("esbuild could not minify an inline script of index.html");
+    }
+    String::from_utf8(out.stdout).map_err(|_| "esbuild wrote non-UTF-8 text".to_string().into())
 }
 
 /// index.html with a `modulepreload` link for the page's bundle and each chunk it imports, so
@@ -465,8 +565,9 @@ pub fn dist() -> Result<Dist> {
             let css_out = format!("--outfile={}", out.join(sheet).display());
             esbuild(&stage, &[&src, "--minify", "--charset=utf8", &css_out])?;
         }
-        let index =
-            fs::read_to_string(root.join("index.html")).ctx(|| "reading index.html".into())?;
+        let index = minify_inline_scripts(
+            &fs::read_to_string(root.join("index.html")).ctx(|| "reading index.html".into())?,
+        )?;
         let chunks: Vec<String> = static_closure(&meta, "main.js")
             .into_iter()
             .filter(|f| f != "main.js")
@@ -495,6 +596,7 @@ pub fn dist() -> Result<Dist> {
 
         write_docs(&root, &dist)?;
 
+        embed_tables(&stage.join("www"))?;
         let single_js = target_dir().join("xtask/single.js");
         let single_out = format!("--outfile={}", single_js.display());
         let mut single_args = vec!["www/single.js", "--loader:.deflate=binary", &single_out];
@@ -518,10 +620,11 @@ pub fn dist() -> Result<Dist> {
     })
 }
 
-/// In the staged sources: the string tables other than English carry `params`, `series` and
-/// `presets` as arrays in the catalogue's order instead of objects by id (www/i18n.js reads
-/// both), since the ids are in the catalogue already: ~1.7 KB gz of the Chinese table, in its
-/// chunk and in the single file. Translators keep editing the tables by id.
+/// In the staged sources: the string tables other than English, and the parameters' descriptions
+/// in other languages (`params.LANG.json`), carry `params`, `series` and `presets` as arrays in
+/// the catalogue's order instead of objects by id (www/i18n.js reads both), since the ids are in
+/// the catalogue already: ~1.7 KB gz of the Chinese table, in its chunk and in the single file.
+/// Translators keep editing the files by id.
 fn pack_string_tables(dir: &Path) -> Result {
     let orders: [(&str, Vec<&str>); 3] = [
         ("params", rare_earth::PARAMS.iter().map(|p| p.id).collect()),
@@ -531,6 +634,24 @@ fn pack_string_tables(dir: &Path) -> Result {
             rare_earth::PRESETS.iter().map(|p| p.id).collect(),
         ),
     ];
+    // The UI strings and the sentences keyed by model code: as arrays in the order of English's
+    // keys, sorted (www/i18n.js sorts them the same way; keys are ASCII), since English's table
+    // is in every build: ~1.9 KB gz of the Chinese table.
+    let en_path = dir.join("en.json");
+    let en_text = fs::read_to_string(&en_path).ctx(|| format!("reading {}", en_path.display()))?;
+    let en: serde_json::Value =
+        serde_json::from_str(&en_text).map_err(|e| format!("{}: {e}", en_path.display()))?;
+    let keyed: Vec<(&str, Vec<String>)> = KEYED_SECTIONS
+        .iter()
+        .map(|section| {
+            let mut keys: Vec<String> = en[*section]
+                .as_object()
+                .map(|m| m.keys().cloned().collect())
+                .unwrap_or_default();
+            keys.sort();
+            (*section, keys)
+        })
+        .collect();
     for entry in fs::read_dir(dir).ctx(|| format!("listing {}", dir.display()))? {
         let path = entry.ctx(|| format!("listing {}", dir.display()))?.path();
         if !path.extension().is_some_and(|e| e == "json")
@@ -541,6 +662,10 @@ fn pack_string_tables(dir: &Path) -> Result {
         let text = fs::read_to_string(&path).ctx(|| format!("reading {}", path.display()))?;
         let mut table: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        // Notes for translators ("//" keys) stay in the sources.
+        if let Some(map) = table.as_object_mut() {
+            map.retain(|k, _| !k.starts_with("//"));
+        }
         for (section, ids) in &orders {
             let Some(map) = table.get(*section).and_then(|v| v.as_object()) else {
                 continue;
@@ -551,20 +676,35 @@ fn pack_string_tables(dir: &Path) -> Result {
                 .collect();
             table[*section] = serde_json::Value::Array(list);
         }
+        for (section, keys) in &keyed {
+            let Some(map) = table.get(*section).and_then(|v| v.as_object()) else {
+                continue;
+            };
+            let list: Vec<serde_json::Value> = keys
+                .iter()
+                .map(|k| map.get(k).cloned().unwrap_or(serde_json::Value::Null))
+                .collect();
+            table[*section] = serde_json::Value::Array(list);
+        }
         fs::write(&path, table.to_string()).ctx(|| format!("writing {}", path.display()))?;
     }
     Ok(())
 }
 
-/// Renders docs/MODEL.md and docs/teaching/*.md into dist/docs/ (xtask/docs.mjs, markdown-it
+/// The sections of a string table keyed by English's keys (the UI strings) or by model code.
+const KEYED_SECTIONS: [&str; 5] = ["ui", "warnings", "events", "notices", "problems"];
+
+/// Renders docs/MODEL.md and docs/teaching/*.md into `dist`/docs/ (xtask/docs.mjs, markdown-it
 /// pinned in package.json), each page under the same Content-Security-Policy as the others. Every
-/// parameter gets an anchor `p-<id>` in MODEL.html for the levers' help.
+/// parameter gets an anchor `p-<id>` in MODEL.html for the levers' help. `dist` is dist/ or, for
+/// `serve`, target/xtask/dev/.
 fn write_docs(root: &Path, dist: &Path) -> Result {
     let params: Vec<serde_json::Value> = rare_earth::params::PARAMS
         .iter()
         .map(|p| serde_json::json!({ "id": p.id, "group": p.group }))
         .collect();
     let list = target_dir().join("xtask/params.json");
+    fs::create_dir_all(target_dir().join("xtask")).ctx(|| "creating target/xtask".into())?;
     fs::write(&list, serde_json::Value::Array(params).to_string())
         .ctx(|| format!("writing {}", list.display()))?;
     run(cmd("node")
@@ -678,6 +818,50 @@ mod tests {
         assert!(html.find("Content-Security-Policy").unwrap() < html.find("<script").unwrap());
         assert!(with_csp(&html).is_err(), "a second policy");
         assert!(with_csp("<head></head>").is_err());
+    }
+
+    /// Every parameter has a description in each `www/i18n/params.LANG.json`, and none is for an
+    /// id the catalogue lacks (a renamed or removed parameter).
+    #[test]
+    fn every_parameter_has_a_translated_description_and_no_other_id_does() {
+        let dir = repo_root().join("www/i18n");
+        let mut files = 0;
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if !(name.starts_with("params.") && name.ends_with(".json")) {
+                continue;
+            }
+            files += 1;
+            let table: serde_json::Value =
+                serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+            let descs = table["params"]
+                .as_object()
+                .expect("a `params` object by id");
+            let missing: Vec<&str> = rare_earth::PARAMS
+                .iter()
+                .map(|p| p.id)
+                .filter(|id| {
+                    !descs
+                        .get(*id)
+                        .and_then(|d| d.as_str())
+                        .is_some_and(|d| !d.trim().is_empty())
+                })
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "{name} has no description for {missing:?}"
+            );
+            let unknown: Vec<&String> = descs
+                .keys()
+                .filter(|id| !rare_earth::PARAMS.iter().any(|p| p.id == id.as_str()))
+                .collect();
+            assert!(
+                unknown.is_empty(),
+                "{name} describes unknown parameters {unknown:?}"
+            );
+        }
+        assert!(files >= 1, "no www/i18n/params.LANG.json");
     }
 
     #[test]
