@@ -108,6 +108,15 @@ pub static CHALLENGES: &[Challenge] = &[
     },
 ];
 
+/// The challenges' ids, in [`CHALLENGES`]' order: what a link's `challenge` accepts (a test
+/// keeps the two lists equal).
+pub static CHALLENGE_IDS: &[&str] = &[
+    "half_by_2032",
+    "ride_out_the_ban",
+    "allies_first",
+    "keep_the_lead",
+];
+
 /// One worked solution per challenge (the answer key's): the levers to set from the preset.
 pub static SOLUTIONS: &[(&str, &[(&str, f64)])] = &[
     ("half_by_2032", &[("invest_magnet_musd", 2_100.0)]),
@@ -271,6 +280,19 @@ pub fn combine(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_challenge_ids_list_every_challenge_in_order() {
+        let ids: Vec<&str> = CHALLENGES.iter().map(|c| c.id).collect();
+        assert_eq!(ids, CHALLENGE_IDS);
+        for id in CHALLENGE_IDS {
+            assert!(challenge(id).is_some());
+            assert!(
+                SOLUTIONS.iter().any(|(s, _)| s == id),
+                "{id} has a worked solution"
+            );
+        }
+    }
 
     #[test]
     fn the_sides_split_every_lever_once() {
