@@ -20,7 +20,7 @@ export function fmtMeasure(L, measure, v) {
 export const goalOp = (g) => (g.at_most ? '≤' : '≥');
 
 export class ChallengePanel {
-  // main: where the panel goes, before `before`; ctx: { catalogue, scenario() }.
+  // main: where the panel goes, before `before`; ctx: { catalogue, scenario(), wasm (the bindings) }.
   constructor(main, before, ctx) {
     injectStyle();
     this.ctx = ctx;
@@ -60,7 +60,7 @@ export class ChallengePanel {
     if (!ch) return;
     let r;
     try {
-      r = checkChallenge(ch.id, this.ctx.scenario());
+      r = checkChallenge(this.ctx.wasm, ch.id, this.ctx.scenario());
     } catch (e) {
       this.now.textContent = L.errorText(e, catalogue);
       return;

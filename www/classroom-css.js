@@ -16,16 +16,12 @@ const CSS = `
 .challenge.ch-success{border-color:var(--holds);background:var(--changed-bg)}
 .ch-done{font-weight:600}
 .ch-success .ch-done{color:var(--holds)}
-.menu-group{border-top:1px solid var(--line);margin-top:.5rem;padding-top:.4rem}
-.menu-group-title{font-weight:600;margin:0 0 .3rem;font-size:.85rem}
-.cmp-tools .cmp-link-row{display:flex;gap:.3rem}
-.cmp-tools .cmp-link-row input{flex:1;min-width:0}
 .class-dialog{max-width:min(60rem,96vw);width:100%;max-height:92vh;color:var(--fg);background:var(--bg);border:1px solid var(--line);border-radius:8px;box-sizing:border-box}
 .class-dialog::backdrop{background:rgb(0 0 0 / .4)}
 .class-dialog h2{margin:0 0 .3rem;font-size:1.15rem}
 .class-dialog label{font-weight:600}
-.class-dialog textarea,.class-dialog input[type=text]{width:100%;box-sizing:border-box;font:.8rem/1.35 ui-monospace,monospace;color:inherit;background:var(--panel);border:1px solid var(--border-soft);border-radius:4px}
-.class-dialog select,.class-dialog textarea,.class-dialog input{color:inherit;background:var(--panel)}
+.class-dialog select,.class-dialog textarea{color:inherit;background:var(--panel)}
+.class-dialog textarea{width:100%;box-sizing:border-box;font:.8rem/1.35 ui-monospace,monospace;color:inherit;background:var(--panel);border:1px solid var(--border-soft);border-radius:4px}
 .class-dialog fieldset{border:1px solid var(--line);border-radius:6px;margin:.4rem 0;padding:.3rem .6rem}
 .class-dialog .cd-close{text-align:right;margin-top:.6rem}
 .cd-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(13rem,1fr));gap:.4rem .8rem;align-items:start}
@@ -43,11 +39,9 @@ const CSS = `
 .cd-table td.num{text-align:right;font-variant-numeric:tabular-nums}
 .cd-table th button{font:inherit;font-weight:600;background:none;border:0;color:inherit;cursor:pointer;padding:0;text-align:left}
 .cd-table tr.bad td{color:var(--error-fg)}
+.cd-table tbody th{min-width:7rem}
 .cd-wrap{overflow:auto;max-height:45vh}
-.cm-boards{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.6rem}
-.cm-boards .sb-side{border:1px solid var(--line);border-radius:6px;padding:.3rem .6rem}
-.cm-boards dl{margin:0}
-.cm-boards dd{margin:0 0 .3rem}
+.cm-boards .sb-list{grid-template-columns:minmax(6rem,1fr) auto}
 .cg-drop{border:2px dashed var(--border-soft);border-radius:6px;padding:.3rem}
 .cg-drop.over{border-color:var(--accent)}
 @media print{body.print-qr>*:not(#cb-dialog){display:none!important}body.print-qr #cb-dialog>*:not(.cd-body),body.print-qr #cb-dialog .cd-body>*:not(.cb-out){display:none}body.print-qr .cb-qr svg{width:9cm;height:9cm}}

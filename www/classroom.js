@@ -8,8 +8,6 @@
 // Every figure is the model's; this module reads links and files, lays out and sorts.
 
 import { el } from './dom.js';
-import { Chart } from './charts.js';
-import { COLOR } from './specs.js';
 import { Scoreboard } from './scoreboard.js';
 import { injectStyle } from './classroom-css.js';
 import { combine } from './classroom-model.js';
@@ -309,7 +307,7 @@ function openMatch(ctx) {
     try {
       const su = read(us.value, L.t('cm_us'));
       const sc = read(china.value, L.t('cm_china'));
-      m = combine(su, sc);
+      m = combine(ctx.wasm, su, sc);
       p = model.project(m.scenario);
       base = model.project({ preset: m.scenario.preset || 'baseline' });
     } catch (err) {
@@ -323,7 +321,7 @@ function openMatch(ctx) {
     if (m.ignored.length) el('p', 'cm-ignored', result, L.t('cm_ignored', { ids: m.ignored.join(', ') }));
     // Both sides' payoffs against the common start (the page's scoreboard).
     el('h3', '', result, L.t('sb_title'));
-    const boards = el('div', 'cm-boards', result);
+    const boards = el('div', 'scoreboard-grid cm-boards', result);
     boards.id = 'cm-boards';
     new Scoreboard(boards, 'cm').render(L, p.summary, base.summary);
     // Year by year.
@@ -343,7 +341,7 @@ function openMatch(ctx) {
     };
     th(head, L.t('year'), 'col');
     const byId = new Map(catalogue.series.map((s) => [s.id, s]));
-    for (const [id, team] of MATCH_SERIES) th(head, `${L.t(`team_${team}`)}: ${L.seriesLabel(byId.get(id))}`, 'col').dataset.series = id;
+    for (const [id, team] of MATCH_SERIES) th(head, `${L.t(`team_${team}`)}: ${L.seriesLabel(byId.get(id))} (${L.unitText(byId.get(id).unit)})`, 'col').dataset.series = id;
     const tb = table.createTBody();
     p.years.forEach((y, i) => {
       const row = tb.insertRow();
@@ -368,11 +366,11 @@ const GALLERY_COLS = [
   ['cumulative_china_export_revenue_musd', 'cg_cn_revenue', 'musd'],
   ['allies_supply_security_2030_pct', 'cg_allies', 'pct'],
 ];
-// Line styles for up to 32 curves: 8 colours by 4 dash patterns.
-const HUES = [COLOR.blue, COLOR.vermillion, COLOR.green, COLOR.purple, COLOR.orange, COLOR.sky, COLOR.black, '#6b6b6b'];
+// Line styles for up to 32 curves: 8 colours (specs.js's COLOR, in this order) by 4 dash patterns.
+const HUES = ['#0072B2', '#D55E00', '#009E73', '#A8527F', '#B87800', '#56B4E9', 'currentColor', '#6b6b6b'];
 const DASHES = [null, '6 3', '2 3', '10 3 2 3'];
 
-const galleryState = { text: '', files: [], sort: { col: 0, dir: -1 }, chart: null };
+const galleryState = { text: '', files: [], sort: { col: 1, dir: -1 }, chart: null };
 
 // Entries of pasted text: one link a line, optionally "name<TAB>link" or "name: link".
 function textEntries(text) {
@@ -383,7 +381,7 @@ function textEntries(text) {
     let name = null;
     let link = line;
     const tab = line.indexOf('\t');
-    const named = /^([^#=&]{1,80}?)\s*[:：]\s+(\S+)$/.exec(line);
+    const named = !line.startsWith('{') && /^([^#=&{]{1,80}?)\s*[:：]\s+(\S+)$/.exec(line);
     if (tab > 0) {
       name = line.slice(0, tab).trim();
       link = line.slice(tab + 1).trim();
@@ -483,7 +481,7 @@ function openGallery(ctx) {
       const vb = value(b, col);
       if (va === null || va === undefined) return vb === null || vb === undefined ? 0 : 1;
       if (vb === null || vb === undefined) return -1;
-      return (typeof va === 'string' ? va.localeCompare(vb, L.locale) : va - vb) * dir;
+      return (typeof va === 'string' ? va.localeCompare(vb, L.locale, { numeric: true }) : va - vb) * dir;
     });
     const tb = table.createTBody();
     for (const r of sorted) {
@@ -509,7 +507,7 @@ function openGallery(ctx) {
     }
     const good = rows.filter((r) => r.projection);
     count.textContent = L.t('cg_count', { n: good.length, bad: rows.length - good.length });
-    drawChart(chartHost, good, L, model);
+    drawChart(chartHost, good, L, model, ctx.Chart);
   };
 
   const readAll = async () => {
@@ -564,9 +562,9 @@ function openGallery(ctx) {
   if (galleryState.text || galleryState.files.length) readAll();
 }
 
-// Every good entry's US chain self-sufficiency on one chart (charts.js), against the start preset
-// of the first.
-function drawChart(host, good, L, model) {
+// Every good entry's US chain self-sufficiency on one chart (the page's charts.js `Chart`, passed
+// in so that it stays in the page's bundle), against the start preset of the first.
+function drawChart(host, good, L, model, Chart) {
   if (galleryState.chart) galleryState.chart.destroy();
   galleryState.chart = null;
   host.textContent = '';

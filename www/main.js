@@ -4,6 +4,8 @@
 // (at most one model call per animation frame; an isolated input renders at once).
 
 import { loadModel } from './model.js';
+// The bindings themselves, for the classroom's calls (classroom-model.js).
+import * as wasmApi from './pkg/rare_earth_wasm.js';
 import { loadI18n, i18nFor, parseEntry, setOrder } from './i18n.js';
 import { ScenarioStore, errorMessage } from './store.js';
 import { el } from './dom.js';
@@ -323,11 +325,12 @@ function applyLocks() {
   }
 }
 
-// Chooses a preset; overrides go, except those a link has locked.
-function setPreset(id) {
+// Chooses a preset; overrides go, except those a link has locked (`locks` false: the caller sets
+// the scenario's values first and applies the locks after them).
+function setPreset(id, locks = true) {
   lastInputId = null;
   store.setPreset(id, view.lock);
-  applyLocks();
+  if (locks) applyLocks();
   for (const p of catalogue.params) controls.markInvalid(p.id, false);
   presetSelect.value = store.preset;
   renderPresetInfo();
@@ -433,7 +436,7 @@ let challengePanel = null;
 function setChallenge(id) {
   view.challenge = id;
   import('./classroom-challenge.js').then(({ ChallengePanel }) => {
-    if (!challengePanel) challengePanel = new ChallengePanel(alertBox.parentElement, null, { catalogue, scenario: () => store.scenario() });
+    if (!challengePanel) challengePanel = new ChallengePanel(alertBox.parentElement, null, { catalogue, wasm: wasmApi, scenario: () => store.scenario() });
     challengePanel.set(view.challenge);
     if (projection) challengePanel.render(L);
   });
@@ -488,7 +491,7 @@ function noticesText(notices) {
 }
 
 function applyScenario(s) {
-  setPreset(s.preset);
+  setPreset(s.preset, false);
   store.overrides.clear();
   for (const [k, v] of Object.entries(s.params || {})) if (paramById.has(k)) store.setOverride(k, v);
   applyLocks();
@@ -556,10 +559,12 @@ const toolCtx = {
     renderPrintScenario();
     return $('print-scenario').textContent;
   },
-  // The view options a link from this page carries, and the page's address without its fragment.
-  view: () => viewForLink(),
+  // The levers a link locked (the link builder starts from them).
   lockedIds: () => view.lock,
-  presetById, paramById,
+  // The chart class, for the class gallery's chart (passed so that charts.js is not split out of
+  // the page's bundle into a chunk shared with classroom.js).
+  Chart,
+  wasm: wasmApi,
   openScenario: (s) => {
     userChanged = true;
     applyScenario(s);
