@@ -36,7 +36,8 @@ const CSS = `
 .cd-msg{color:var(--error-fg)}
 .cd-table{border-collapse:collapse;font-size:.85rem;width:100%}
 .cd-table th,.cd-table td{border-bottom:1px solid var(--line);padding:.15rem .4rem;text-align:left}
-.cd-table td.num{text-align:right;font-variant-numeric:tabular-nums}
+.cd-table td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.cd-table caption{text-align:left;font-weight:600}
 .cd-table th button{font:inherit;font-weight:600;background:none;border:0;color:inherit;cursor:pointer;padding:0;text-align:left}
 .cd-table tr.bad td{color:var(--error-fg)}
 .cd-table tbody th{min-width:7rem}
