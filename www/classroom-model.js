@@ -5,13 +5,10 @@
 
 const plain = (v) => (v === null || typeof v !== 'object' ? v : structuredClone(v));
 
-// { score, success, goal_met, goal_value, start_value, limits: [{ value, met }] } (the binding
-// returns them as numbers, in that order).
+// { score, success, goal_met, goal_value, start_value, limits: [{ value, met }] }
 export function checkChallenge(wasm, id, scenario) {
   const r = wasm.check_challenge(id, plain(scenario));
-  const limits = [];
-  for (let i = 5; i < r.length; i += 2) limits.push({ value: r[i], met: r[i + 1] === 1 });
-  return { score: r[0], success: r[1] === 1, goal_met: r[2] === 1, goal_value: r[3], start_value: r[4], limits };
+  return { ...r, limits: r.limits.map(([value, met]) => ({ value, met })) };
 }
 
 // { scenario, ignored: [id] }

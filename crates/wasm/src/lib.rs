@@ -900,13 +900,12 @@ pub fn decode_link(fragment: JsValue) -> Result<JsValue, JsValue> {
     }
 }
 
-/// Scores a scenario object against the class challenge `id` (`catalogue().challenges`), as
-/// numbers (www/classroom-model.js names them): score (0-100, 100 only on success), success (1 or
-/// 0), goal met, the goal's value, its value in the challenge's preset, then each limit's value and
-/// whether it holds. Throws with the `unknown_challenge` problem (listing the ids) for an unknown
-/// id, and with the scenario's problems for a bad scenario.
+/// Scores a scenario object against the class challenge `id` (`catalogue().challenges`):
+/// `{ score, success, goal_met, goal_value, start_value, limits: [[value, met]] }` (score 0-100,
+/// 100 only on success). Throws with the `unknown_challenge` problem (listing the ids) for an
+/// unknown id, and with the scenario's problems for a bad scenario.
 #[wasm_bindgen]
-pub fn check_challenge(id: JsValue, scenario: JsValue) -> Result<Vec<f64>, JsValue> {
+pub fn check_challenge(id: JsValue, scenario: JsValue) -> Result<JsValue, JsValue> {
     let id = text_argument(&id, "challenge", 200)?.unwrap_or_default();
     let Some(ch) = classroom::challenge(&id) else {
         return Err(fail_one(ProblemOut {
@@ -917,19 +916,20 @@ pub fn check_challenge(id: JsValue, scenario: JsValue) -> Result<Vec<f64>, JsVal
     };
     let scenario = scenario_from_js(&scenario)?;
     let projection = rare_earth::project(&scenario).map_err(scenario_error)?;
-    let o = classroom::check(ch, &projection);
-    let flag = |b: bool| if b { 1.0 } else { 0.0 };
-    let mut out = vec![
-        o.score,
-        flag(o.success),
-        flag(o.goal_met),
-        o.goal_value,
-        o.start_value,
-    ];
-    for (v, met) in o.limits {
-        out.extend([v, flag(met)]);
-    }
-    Ok(out)
+    let out = classroom::check(ch, &projection);
+    let o = js_sys::Object::new();
+    put(&o, "score", out.score);
+    put(&o, "success", out.success);
+    put(&o, "goal_met", out.goal_met);
+    put(&o, "goal_value", out.goal_value);
+    put(&o, "start_value", out.start_value);
+    let limits: Array = out
+        .limits
+        .iter()
+        .map(|(v, met)| JsValue::from(Array::of2(&JsValue::from(*v), &JsValue::from(*met))))
+        .collect();
+    put(&o, "limits", limits);
+    Ok(o.into())
 }
 
 /// The two-team match: the US team's scenario object with China's levers from the China team's

@@ -572,16 +572,25 @@ fn classroom_challenges_and_the_match_cross_as_data() {
     assert!(cn.iter().all(|id| !us.contains(id)));
 
     // The check: the worked solution succeeds (score 100), the preset alone does not.
-    let check = |json: &str| -> Vec<f64> {
+    let check = |json: &str| -> JsValue {
         w::check_challenge("half_by_2032".into(), scenario(json)).unwrap()
     };
     let solved = check(r#"{"params": {"invest_magnet_musd": 2100}}"#);
-    assert_eq!(&solved[..3], &[100.0, 1.0, 1.0], "{solved:?}");
-    assert_eq!(solved.len(), 5 + 2);
-    assert_eq!(solved[6], 1.0, "the limit holds");
+    assert_eq!(get(&solved, "score").as_f64(), Some(100.0));
+    assert_eq!(get(&solved, "success").as_bool(), Some(true));
+    let limits = stringify(&get(&solved, "limits"));
+    assert!(
+        limits.starts_with("[[") && limits.ends_with(",true]]"),
+        "{limits}"
+    );
     let start = check("{}");
-    assert!(start[0] < 100.0 && start[1] == 0.0, "{start:?}");
-    assert_eq!(start[3], start[4], "the preset is its own start");
+    assert!(get(&start, "score").as_f64().unwrap() < 100.0);
+    assert_eq!(get(&start, "success").as_bool(), Some(false));
+    assert_eq!(
+        get(&start, "goal_value").as_f64(),
+        get(&start, "start_value").as_f64(),
+        "the preset is its own start"
+    );
     // An unknown id names the field and the ids allowed; a bad scenario its problems.
     let err = problems(w::check_challenge("nope".into(), scenario("{}")).unwrap_err());
     assert!(
