@@ -63,11 +63,11 @@ function pageBase() {
   return u.href;
 }
 
-// The fragment of a pasted link (a full URL or only the fragment).
-function fragmentOf(text) {
-  const i = text.indexOf('#');
-  return i >= 0 ? text.slice(i + 1) : text;
-}
+// Link notices that mean a setting of the scenario was lost (the part keeps its default): a
+// team's or a student's link with one of them is not read, rather than shown with other numbers.
+// The others (an older model or format, a cut name, an unknown view option) are only reported.
+const LOST = new Set(['link_too_long', 'no_value', 'bad_text', 'newer_format', 'bad_format', 'unknown_preset', 'value_out_of_range', 'value_not_whole', 'value_not_finite', 'not_a_number', 'unknown_param', 'shares_reset']);
+const lost = (notices) => (notices || []).filter((n) => LOST.has(n.code));
 
 // ---- QR code ----------------------------------------------------------------------------------
 
@@ -292,7 +292,8 @@ function openMatch(ctx) {
     } catch (e) {
       throw new Error(`${team}: ${L.errorText(e, catalogue)}`);
     }
-    if (r.notices && r.notices.length) throw new Error(`${team}: ${r.notices.map((n) => L.noticeText(n, catalogue)).join('; ')}`);
+    const bad = lost(r.notices);
+    if (bad.length) throw new Error(`${team}: ${bad.map((n) => L.noticeText(n, catalogue)).join('; ')}`);
     return r.scenario;
   };
   form.addEventListener('submit', (e) => {
@@ -394,8 +395,8 @@ function textEntries(text) {
   return out;
 }
 
-// One entry read: { name, scenario, projection } or { name, error }; a link with parts the model
-// could not read is an error when nothing of a scenario was in it.
+// One entry read: { name, scenario, projection, note } or { name, error }: a link that lost a
+// setting is an error; other notices are the row's note.
 function readEntry(entry, n, ctx) {
   const { store, model, catalogue } = ctx;
   const L = ctx.L();
@@ -410,7 +411,8 @@ function readEntry(entry, n, ctx) {
     return fail(L.errorText(e, catalogue));
   }
   const notices = r.notices || [];
-  if (!t.startsWith('{') && notices.length && !/(^|[#&?])v=/.test(t)) return fail(notices.map((x) => L.noticeText(x, catalogue)).join('; '));
+  const bad = lost(notices);
+  if (bad.length) return fail(bad.map((x) => L.noticeText(x, catalogue)).join('; '));
   let projection;
   try {
     projection = model.project(r.scenario);
@@ -512,8 +514,10 @@ function openGallery(ctx) {
 
   const readAll = async () => {
     const entries = textEntries(text.value);
+    // A scenario file is read up to the model's limit; a text file of links up to 64 links' worth.
+    const limit = catalogue.max_link_bytes * 64;
     for (const f of [...galleryState.files]) {
-      if (f.size > catalogue.max_scenario_bytes * 64) {
+      if (f.size > limit) {
         entries.push({ name: f.name, text: '', tooLarge: f.size });
         continue;
       }
@@ -522,7 +526,7 @@ function openGallery(ctx) {
       else for (const e of textEntries(content)) entries.push(e);
     }
     rows = entries.map((e, i) => {
-      if (e.tooLarge) return { name: e.name, error: L.problemText({ code: 'too_large', value: e.tooLarge, max: catalogue.max_scenario_bytes }, catalogue) };
+      if (e.tooLarge) return { name: e.name, error: L.problemText({ code: 'too_large', value: e.tooLarge, max: limit }, catalogue) };
       const r = readEntry(e, i + 1, ctx);
       if (e.file && r.name === `#${i + 1}`) r.name = e.file;
       return r;

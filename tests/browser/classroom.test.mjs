@@ -188,11 +188,13 @@ for (const target of TARGETS) {
         }).join('\n'));
         await openTools(page);
         await page.click('#class-gallery');
-        await page.fill('#cg-text', `${text}\nBroken: https://example.org/no-scenario-here\n{"schema": 2, "params": {"ramp_years": -4}}`);
+        // Three bad entries: no scenario in the link, a value out of range (a link that lost a
+        // setting is not shown with other numbers), a scenario file's text with a bad value.
+        await page.fill('#cg-text', `${text}\nBroken: https://example.org/no-scenario-here\nToo much: #v=2&invest_magnet_musd=999999\n{"schema": 2, "params": {"ramp_years": -4}}`);
         await page.click('#cg-go');
         await page.waitForSelector('#cg-table tbody tr');
         const rows = await page.$$eval('#cg-table tbody tr', (trs) => trs.map((tr) => ({ name: tr.cells[0].textContent, bad: tr.classList.contains('bad'), first: tr.cells[1].dataset.value, text: tr.cells[1].textContent })));
-        assert.equal(rows.length, 32);
+        assert.equal(rows.length, 33);
         const good = rows.filter((r) => !r.bad);
         assert.equal(good.length, 30);
         assert.deepEqual(good.map((r) => r.name).sort(), Array.from({ length: 30 }, (_, i) => `Student ${i + 1}`).sort());
@@ -201,10 +203,11 @@ for (const target of TARGETS) {
         assert.deepEqual(firsts, [...firsts].sort((a, b) => b - a));
         assert.equal(good[0].name, 'Student 30');
         const bad = rows.filter((r) => r.bad);
-        assert.equal(bad.length, 2);
-        assert.match(bad.find((r) => r.name === 'Broken').text, /Not read/);
-        assert.match(bad.find((r) => r.name !== 'Broken').text, /ramp_years/);
-        assert.match(await page.textContent('#cg-count'), /30 .*2/);
+        assert.equal(bad.length, 3);
+        assert.match(bad.find((r) => r.name === 'Broken').text, /Not read: not a link/);
+        assert.match(bad.find((r) => r.name === 'Too much').text, /invest_magnet_musd` must be between 0 and 5000/);
+        assert.match(bad.find((r) => !['Broken', 'Too much'].includes(r.name)).text, /ramp_years/);
+        assert.match(await page.textContent('#cg-count'), /30 .*3/);
         // One curve per good scenario on one chart.
         assert.equal(await page.$$eval('#chart-gallery path.line:not(.base):not(.cmp)[data-series]', (p) => p.filter((x) => x.getAttribute('d')).length), 30);
         // Sort by name.
