@@ -24,6 +24,8 @@ function dialog(id, L, titleKey) {
     dlg = el('dialog', 'class-dialog', document.body);
     dlg.id = id;
     dlg.setAttribute('aria-labelledby', `${id}-title`);
+    // Closed, the focus goes back to the Scenario menu it was opened from (folded meanwhile).
+    dlg.addEventListener('close', () => document.querySelector('#tools > summary')?.focus());
   }
   dlg.textContent = '';
   const h = el('h2', '', dlg, L.t(titleKey));
