@@ -3,23 +3,40 @@
 //! table. Pure like the model: scenarios in, numbers out; the wording a student reads lives in
 //! the string tables and `docs/teaching/`.
 
-use crate::insight::Measure;
-use crate::output::Projection;
+use crate::insight::HEADLINES;
+use crate::output::{Projection, Series, SERIES};
 use crate::params::{Group, Inputs, PARAMS};
 use crate::scenario::{Scenario, ScenarioError};
 
 /// A condition on one figure: `measure` at least `target` (at most, when `at_most`).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Goal {
-    /// A headline id or `series@year` ([`Measure::parse`]).
+    /// A headline id or `series@year` ([`crate::insight::Measure::parse`]).
     pub measure: &'static str,
     pub target: f64,
     pub at_most: bool,
 }
 
 impl Goal {
+    /// The measure's value in `p` (NaN for an unknown id or a year outside the projection); the
+    /// same reading as [`crate::insight::Measure::parse`] and [`crate::insight::Measure::of`], without a general integer parser
+    /// (the wasm module carries this function: ~1 KB less).
     pub fn value(&self, p: &Projection) -> f64 {
-        Measure::parse(self.measure).map_or(f64::NAN, |m| m.of(p))
+        let found = match self.measure.split_once('@') {
+            Some((id, year)) => {
+                let year = year.bytes().try_fold(0i32, |y, b| {
+                    b.is_ascii_digit()
+                        .then(|| y.saturating_mul(10).saturating_add(i32::from(b - b'0')))
+                });
+                let s = SERIES.iter().position(|s| s.id == id);
+                s.zip(year).and_then(|(s, y)| p.value(Series(s), y))
+            }
+            None => HEADLINES
+                .iter()
+                .find(|(id, _)| *id == self.measure)
+                .map(|(_, f)| f(&p.summary)),
+        };
+        found.unwrap_or(f64::NAN)
     }
 
     pub fn met_by(&self, v: f64) -> bool {
@@ -106,6 +123,15 @@ pub static CHALLENGES: &[Challenge] = &[
             at_most: true,
         }],
     },
+];
+
+/// The challenges' ids, in [`CHALLENGES`]' order: what a link's `challenge` accepts (a test
+/// keeps the two lists equal).
+pub static CHALLENGE_IDS: &[&str] = &[
+    "half_by_2032",
+    "ride_out_the_ban",
+    "allies_first",
+    "keep_the_lead",
 ];
 
 /// One worked solution per challenge (the answer key's): the levers to set from the preset.
@@ -271,6 +297,59 @@ pub fn combine(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::insight::Measure;
+
+    #[test]
+    fn a_goal_reads_its_measure_as_insight_does() {
+        let p = crate::project(&Scenario::from_preset("us_push").unwrap()).unwrap();
+        for m in [
+            "us_self_sufficiency_chain_pct@2032",
+            "us_self_sufficiency_chain_pct@2024",
+            "shortfall_us_t@2040",
+            "cumulative_us_shortfall_t",
+            "allies_supply_security_2030_pct",
+            "china_share_separation_2030_pct",
+        ] {
+            let g = Goal {
+                measure: m,
+                target: 0.0,
+                at_most: false,
+            };
+            assert_eq!(g.value(&p), Measure::parse(m).unwrap().of(&p), "{m}");
+        }
+        for bad in [
+            "nope",
+            "nope@2030",
+            "shortfall_us_t@1990",
+            "shortfall_us_t@20x0",
+            "shortfall_us_t@",
+            "shortfall_us_t@99999999999",
+        ] {
+            let g = Goal {
+                measure: bad,
+                target: 0.0,
+                at_most: false,
+            };
+            assert!(g.value(&p).is_nan(), "{bad}");
+        }
+        for c in CHALLENGES {
+            assert!(c.goal.value(&p).is_finite(), "{}", c.id);
+            assert!(c.limits.iter().all(|l| l.value(&p).is_finite()), "{}", c.id);
+        }
+    }
+
+    #[test]
+    fn the_challenge_ids_list_every_challenge_in_order() {
+        let ids: Vec<&str> = CHALLENGES.iter().map(|c| c.id).collect();
+        assert_eq!(ids, CHALLENGE_IDS);
+        for id in CHALLENGE_IDS {
+            assert!(challenge(id).is_some());
+            assert!(
+                SOLUTIONS.iter().any(|(s, _)| s == id),
+                "{id} has a worked solution"
+            );
+        }
+    }
 
     #[test]
     fn the_sides_split_every_lever_once() {

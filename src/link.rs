@@ -39,6 +39,10 @@ pub struct ViewOptions {
     /// whose controls are hidden.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hide: Vec<String>,
+    /// A class challenge's id (`crate::classroom::CHALLENGES`): the page shows its goal and
+    /// checks it live.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub challenge: Option<String>,
 }
 
 pub const LANGS: [&str; 2] = ["en", "zh"];
@@ -96,6 +100,7 @@ pub static NOTICE_CODES: &[&str] = &[
     "unknown_theme",
     "unknown_lock",
     "unknown_hide",
+    "unknown_challenge",
     "value_out_of_range",
     "value_not_whole",
     "value_not_finite",
@@ -130,6 +135,9 @@ pub struct Notice {
     /// For a value an older format wrote: what it became.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<f64>,
+    /// The values allowed there (the challenges' ids for `unknown_challenge`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<&'static [&'static str]>,
 }
 
 impl From<&Migration> for Notice {
@@ -212,6 +220,7 @@ impl fmt::Display for Notice {
             "unknown_theme" => write!(f, "unknown theme `{text}` was ignored"),
             "unknown_lock" => write!(f, "cannot lock unknown control `{text}`"),
             "unknown_hide" => write!(f, "cannot hide unknown control `{text}`"),
+            "unknown_challenge" => write!(f, "`challenge`: unknown challenge `{text}` was ignored (the challenges are {})", self.expected.unwrap_or_default().join(", ")),
             "value_out_of_range" => {
                 let unit = crate::params::spec(param).map_or("", |s| s.unit);
                 let unit = if unit.is_empty() { String::new() } else { format!(" {unit}") };
@@ -357,6 +366,9 @@ pub fn encode_link_with(
                 .join(",")
         ));
     }
+    if let Some(c) = &view.challenge {
+        parts.push(format!("challenge={}", encode_text(c)));
+    }
     parts.join("&")
 }
 
@@ -452,6 +464,16 @@ pub fn decode_link_with(fragment: &str, parse_value: impl Fn(&str) -> Option<f64
                     view.theme = Some(value);
                 } else {
                     notices.push(Notice::text("unknown_theme", &value));
+                }
+            }
+            "challenge" => {
+                if crate::classroom::challenge(&value).is_some() {
+                    view.challenge = Some(value);
+                } else {
+                    notices.push(Notice {
+                        expected: Some(crate::classroom::CHALLENGE_IDS),
+                        ..Notice::text("unknown_challenge", &value)
+                    });
                 }
             }
             "lock" | "hide" => {

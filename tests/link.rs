@@ -55,8 +55,9 @@ fn view() -> impl Strategy<Value = ViewOptions> {
         proptest::collection::btree_set(0..PARAMS.len(), 0..4),
         proptest::collection::btree_set(0..PARAMS.len(), 0..3),
         any::<bool>(),
+        proptest::option::of(0..rare_earth::classroom::CHALLENGES.len()),
     )
-        .prop_map(|(lang, theme, lock, hide, hide_group)| {
+        .prop_map(|(lang, theme, lock, hide, hide_group, challenge)| {
             let mut hide: Vec<String> =
                 hide.into_iter().map(|i| PARAMS[i].id.to_string()).collect();
             if hide_group {
@@ -67,6 +68,7 @@ fn view() -> impl Strategy<Value = ViewOptions> {
                 theme,
                 lock: lock.into_iter().map(|i| PARAMS[i].id.to_string()).collect(),
                 hide,
+                challenge: challenge.map(|i| rare_earth::classroom::CHALLENGES[i].id.to_string()),
             }
         })
 }
@@ -366,5 +368,60 @@ fn every_group_can_be_hidden_by_a_link() {
         let d = decode_link(&format!("hide={id}"));
         assert!(d.notices.is_empty(), "{id}: {:?}", d.notices);
         assert_eq!(d.view.hide, [id]);
+    }
+}
+
+#[test]
+fn a_challenge_travels_in_the_link_and_an_unknown_one_is_named_with_the_allowed_ids() {
+    let view = ViewOptions {
+        challenge: Some("half_by_2032".into()),
+        lock: vec!["ban1_severity_pct".into()],
+        ..ViewOptions::default()
+    };
+    let link = encode_link(&Scenario::baseline(), &view);
+    assert!(link.ends_with("&challenge=half_by_2032"), "{link}");
+    let back = decode_link(&link);
+    assert!(back.notices.is_empty(), "{:?}", back.notices);
+    assert_eq!(back.view, view);
+
+    // An unknown id: a notice naming the field and every allowed id; the rest of the link opens.
+    let d = decode_link(
+        "v=2&invest_magnet_musd=2100&challenge=win_everything&lang=zh&lock=ban1_severity_pct",
+    );
+    assert_eq!(d.view.challenge, None);
+    assert_eq!(d.view.lang.as_deref(), Some("zh"));
+    assert_eq!(d.view.lock, vec!["ban1_severity_pct".to_string()]);
+    assert_eq!(d.scenario.params.get("invest_magnet_musd"), Some(&2100.0));
+    assert_eq!(d.notices.len(), 1);
+    assert_eq!(d.notices[0].code, "unknown_challenge");
+    let text = d.notices[0].to_string();
+    assert!(
+        text.contains("`challenge`") && text.contains("win_everything"),
+        "{text}"
+    );
+    for c in rare_earth::classroom::CHALLENGES {
+        assert!(text.contains(c.id), "{text}");
+    }
+    // An empty or mangled value is the same notice, never a panic.
+    for bad in [
+        "challenge=",
+        "challenge=%ZZ",
+        "challenge=half_by_2032%00",
+        "challenge=HALF_BY_2032",
+    ] {
+        let d = decode_link(bad);
+        assert_eq!(d.view.challenge, None, "{bad}");
+        assert!(!d.notices.is_empty(), "{bad}");
+    }
+}
+
+proptest! {
+    #[test]
+    fn any_challenge_text_is_either_a_known_challenge_or_a_notice(text in "[a-z_%0-9]{0,30}") {
+        let d = decode_link(&format!("challenge={text}"));
+        match &d.view.challenge {
+            Some(c) => prop_assert!(rare_earth::classroom::challenge(c).is_some()),
+            None => prop_assert!(!d.notices.is_empty() || text.is_empty()),
+        }
     }
 }

@@ -4,6 +4,8 @@
 // (at most one model call per animation frame; an isolated input renders at once).
 
 import { loadModel } from './model.js';
+// The bindings themselves, for the classroom's calls (classroom-model.js).
+import * as wasmApi from './pkg/rare_earth_wasm.js';
 import { loadI18n, i18nFor, parseEntry, setOrder } from './i18n.js';
 import { ScenarioStore, errorMessage } from './store.js';
 import { el } from './dom.js';
@@ -230,6 +232,7 @@ function renderAll() {
   renderWarnings(p.warnings, p.years[p.years.length - 1]);
   if (!chartsDeferred) for (const c of charts) c.update(p, base, p.events, pinned ? pinned.projection : null);
   renderCompare();
+  if (challengePanel) challengePanel.render(L);
   controls.sync();
   controls.refreshTip();
   if (assumptions) assumptions.update();
@@ -308,12 +311,26 @@ function commitEntry(id, text, ts) {
 // Drops every override except those a link has locked (a teacher's fixed settings).
 function clearOverrides() {
   for (const id of [...store.overrides.keys()]) if (!view.lock.includes(id)) store.overrides.delete(id);
+  applyLocks();
 }
 
-// Chooses a preset; overrides go, except those a link has locked.
-function setPreset(id) {
+// The values of the levers a link locked, taken once when first locked (the link's value, or the
+// value the lever had): whatever is opened later (a file, a preset, another link) keeps them.
+const lockedValues = new Map();
+function applyLocks() {
+  for (const id of view.lock) {
+    if (!paramById.has(id)) continue;
+    if (lockedValues.has(id)) store.setOverride(id, lockedValues.get(id));
+    else lockedValues.set(id, store.valueOf(id));
+  }
+}
+
+// Chooses a preset; overrides go, except those a link has locked (`locks` false: the caller sets
+// the scenario's values first and applies the locks after them).
+function setPreset(id, locks = true) {
   lastInputId = null;
   store.setPreset(id, view.lock);
+  if (locks) applyLocks();
   for (const p of catalogue.params) controls.markInvalid(p.id, false);
   presetSelect.value = store.preset;
   renderPresetInfo();
@@ -354,6 +371,7 @@ function renderCompare() {
   const table = $('cmp-table');
   $('clear-a').disabled = !pinned;
   $('compare').classList.toggle('has-a', !!pinned);
+  $('compare').hidden = !pinned;
   if (!pinned) {
     table.hidden = true;
     compareKey = null;
@@ -383,13 +401,51 @@ async function compareAction(e) {
   compareView = compareView || (await import('./compare.js'));
   compareView.action(e.type === 'submit' ? 'load' : e.target.id, compareCtx);
 }
-$('compare').addEventListener('click', compareAction);
-$('compare').addEventListener('submit', compareAction);
+// Pin, clear and "compare with a link" live in the Scenario menu (issue 12: tools in the toolbar,
+// not a box among the results); the section shows the comparison once there is an A.
+const menuPanel = document.querySelector('#tools .menu-panel');
+// A labelled group of the menu: its title (relabelled with the language) and the group.
+function menuGroup(key, cls) {
+  const g = el('div', cls, menuPanel);
+  g.setAttribute('role', 'group');
+  g.setAttribute('aria-labelledby', `${cls}-title`);
+  const title = el('p', '', g, L.t(key));
+  title.id = `${cls}-title`;
+  title.dataset.i18n = key;
+  title.style.cssText = 'margin:.5rem 0 .25rem;font-weight:600';
+  return g;
+}
+const cmpTools = menuGroup('compare', 'cmp-tools');
+cmpTools.append(document.querySelector('#compare .compare-actions'), $('cmp-link-form'));
+cmpTools.addEventListener('click', compareAction);
+cmpTools.addEventListener('submit', compareAction);
+// The classroom's tools (classroom.js, loaded on first use through tools.js).
+const classTools = el('div', 'scenario-actions', menuGroup('class_tools', 'class-tools'));
+for (const id of ['class-builder', 'class-match', 'class-gallery']) {
+  const b = el('button', '', classTools, L.t(id.replace('-', '_')));
+  b.type = 'button';
+  b.id = id;
+  b.dataset.i18n = id.replace('-', '_');
+}
+
+// ---- Classroom: a challenge carried by the link, checked after every change ------------------
+
+// The challenge panel (classroom-challenge.js, loaded only for a link that carries a challenge),
+// with the messages above the headline figures.
+let challengePanel = null;
+function setChallenge(id) {
+  view.challenge = id;
+  import('./classroom-challenge.js').then(({ ChallengePanel }) => {
+    if (!challengePanel) challengePanel = new ChallengePanel(alertBox.parentElement, null, { catalogue, wasm: wasmApi, scenario: () => store.scenario() });
+    challengePanel.set(view.challenge);
+    if (projection) challengePanel.render(L);
+  });
+}
 
 // ---- Links, scenario files, CSV ----------------------------------------------------------------
 
 // View options carried by a link: language, theme, and levers locked or hidden by a teacher.
-const view = { lang: null, theme: null, lock: [], hide: [] };
+const view = { lang: null, theme: null, lock: [], hide: [], challenge: null };
 let userChanged = false;
 
 function viewForLink() {
@@ -398,6 +454,7 @@ function viewForLink() {
   if (view.theme && view.theme !== THEMES[0]) v.theme = view.theme;
   if (view.lock.length) v.lock = view.lock;
   if (view.hide.length) v.hide = view.hide;
+  if (view.challenge) v.challenge = view.challenge;
   return v;
 }
 
@@ -434,9 +491,10 @@ function noticesText(notices) {
 }
 
 function applyScenario(s) {
-  setPreset(s.preset);
+  setPreset(s.preset, false);
   store.overrides.clear();
   for (const [k, v] of Object.entries(s.params || {})) if (paramById.has(k)) store.setOverride(k, v);
+  applyLocks();
   store.name = s.name || null;
   store.notes = s.notes || null;
   nameInput.value = store.name || '';
@@ -454,8 +512,11 @@ for (const [input, key] of [[nameInput, 'name'], [notesInput, 'notes']]) {
   });
 }
 
+// A link's view options. Locks add up (a teacher's locks stay whatever link is opened later in
+// the page), and a link without a challenge keeps the one on screen.
 function applyView(v) {
-  view.lock = Array.isArray(v.lock) ? v.lock : [];
+  view.lock = [...new Set([...view.lock, ...(Array.isArray(v.lock) ? v.lock : [])])];
+  if (v.challenge) setChallenge(v.challenge);
   view.hide = Array.isArray(v.hide) ? v.hide : [];
   view.theme = v.theme || null;
   view.lang = v.lang || null;
@@ -498,6 +559,12 @@ const toolCtx = {
     renderPrintScenario();
     return $('print-scenario').textContent;
   },
+  // The levers a link locked (the link builder starts from them).
+  lockedIds: () => view.lock,
+  // The chart class, for the class gallery's chart (passed so that charts.js is not split out of
+  // the page's bundle into a chunk shared with classroom.js).
+  Chart,
+  wasm: wasmApi,
   openScenario: (s) => {
     userChanged = true;
     applyScenario(s);
@@ -508,7 +575,7 @@ const toolCtx = {
 const tools = () => import('./tools.js');
 $('tools').addEventListener('click', async (e) => {
   const b = e.target.closest('button');
-  if (b && b.id !== 'copy-link') (await tools()).runTool(b.id, toolCtx);
+  if (b && b.id && b.id !== 'copy-link' && !cmpTools.contains(b)) (await tools()).runTool(b.id, toolCtx);
 });
 $('scenario-file').addEventListener('change', async (e) => (await tools()).openFile(e.target, toolCtx));
 

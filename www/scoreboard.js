@@ -39,7 +39,9 @@ const SCORE_SIDES = [
 ];
 
 export class Scoreboard {
-  constructor(host) {
+  // `prefix` starts the ids of the value elements (`sb-usChain`): another board on the same page
+  // (the classroom's match) takes another.
+  constructor(host, prefix = 'sb') {
     this.rows = [];
     for (const side of SCORE_SIDES) {
       const col = el('div', `sb-side sb-${side.side}`, host);
@@ -49,7 +51,7 @@ export class Scoreboard {
         const dt = el('dt', '', dl);
         const dd = el('dd', '', dl);
         const value = el('output', 'sb-value', dd);
-        value.id = `sb-${it.key}`;
+        value.id = `${prefix}-${it.key}`;
         const base = el('span', 'sb-base', dd);
         return { it, dt, value, base };
       });

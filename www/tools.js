@@ -25,6 +25,20 @@ export function shareLink() {
   return u.href;
 }
 
+// A file name's stem from the scenario's name ("My plan!" -> "my-plan"), letters of any script
+// kept; '' when nothing usable is left.
+export function slug(name) {
+  return String(name || '').normalize('NFKC').toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '');
+}
+
+// The file name of a download: the scenario's name (or "rare-earth-<preset>") and today's date,
+// e.g. `my-plan-2026-11-29.json`; `what` (projection, a chart's key) goes after the name.
+export function fileName(store, what, ext, date = new Date()) {
+  const stem = slug(store.name) || `rare-earth-${store.preset}`;
+  return `${[stem, what].filter(Boolean).join('-')}-${date.toISOString().slice(0, 10)}.${ext}`;
+}
+
 // The scenario in words with its link (the print line), and what made the picture: a caption.
 function scenarioLines(ctx, L) {
   return [ctx.scenarioLine(), `${L.t('title')}, ${ctx.catalogue.model_version}`];
@@ -53,7 +67,7 @@ export async function runTool(id, ctx) {
   const projection = ctx.projection();
   if (id === 'save-scenario') {
     try {
-      download(model.scenarioToJson(store.scenario()), `rare-earth-scenario-${store.preset}.json`, 'application/json');
+      download(model.scenarioToJson(store.scenario()), fileName(store, '', 'json'), 'application/json');
     } catch (e) {
       ctx.showError(L.t('error_scenario', { message: L.errorText(e, catalogue) }));
     }
@@ -68,16 +82,20 @@ export async function runTool(id, ctx) {
       label: (s) => L.seriesLabel(s),
       unit: (s) => L.unitText(s.unit),
     };
-    download(projectionCsvWithHeader(projection, catalogue, info), `rare-earth-projection-${store.preset}.csv`, 'text/csv');
+    download(projectionCsvWithHeader(projection, catalogue, info), fileName(store, 'projection', 'csv'), 'text/csv');
   } else if (id === 'download-json' && projection) {
     // The CLI's JSON layout (`rare-earth run --format json`): a plain array per series.
     const { schema, model_version: mv, years, summary, warnings, events } = projection;
     const series = Object.fromEntries(catalogue.series.map((s) => [s.id, Array.from(projection.series[s.id])]));
     // The scenario it was run from, as a scenario file has it, and its link.
     const doc = { schema, model_version: mv, scenario: JSON.parse(model.scenarioToJson(store.scenario())), link: shareLink(), years, series, summary, warnings, events };
-    download(JSON.stringify(doc, null, 2), `rare-earth-projection-${store.preset}.json`, 'application/json');
+    download(JSON.stringify(doc, null, 2), fileName(store, 'projection', 'json'), 'application/json');
   } else if (id === 'print-page') {
     window.print();
+  } else if (id.startsWith('class-')) {
+    // The classroom's dialogs: link builder, two-team match, class gallery.
+    ctx.$('tools').open = false;
+    (await import('./classroom.js')).open(id, ctx);
   } else if (id === 'embed-open') {
     const { openEmbedDialog } = await import('./embed-dialog.js');
     openEmbedDialog({ $: ctx.$, L, link: () => model.encodeLink(store.scenario(), L.lang === 'zh' ? { lang: 'zh' } : {}), preset: store.preset, changed: store.overrides.size > 0, showStatus: ctx.showStatus });
@@ -110,11 +128,12 @@ export async function exportChart(chart, kind, ctx) {
   ctx.sync();
   const { chartSvgText, svgToPngBlob } = await exporters();
   const text = chartSvgText(chart.fig, chart.svg, scenarioLines(ctx, ctx.L()));
-  const name = `rare-earth-${chart.spec.key}-${ctx.store.preset}`;
-  if (kind === 'svg') download(text, `${name}.svg`, 'image/svg+xml');
+  // rare-earth-<chart>-<name or preset>-<date>.svg
+  const name = (ext) => `rare-earth-${chart.spec.key}-${fileName({ name: ctx.store.name, preset: ctx.store.preset }, '', ext).replace(/^rare-earth-/, '')}`;
+  if (kind === 'svg') download(text, name('svg'), 'image/svg+xml');
   else {
     try {
-      download(await svgToPngBlob(text, 2), `${name}.png`, 'image/png');
+      download(await svgToPngBlob(text, 2), name('png'), 'image/png');
     } catch (e) {
       ctx.showError(e && e.message ? e.message : String(e));
     }

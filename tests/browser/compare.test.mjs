@@ -4,7 +4,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, pathPoints, DIST_DIR, SINGLE_FILE, SINGLE_FILE_URL, SINGLE_FILE_EXPECTED, withFreshPage, press, targetFixture } from './util.mjs';
+import { launch, pathPoints, DIST_DIR, SINGLE_FILE, SINGLE_FILE_URL, SINGLE_FILE_EXPECTED, withFreshPage, press, targetFixture, openTools } from './util.mjs';
 
 const TARGETS = [
   { name: `compare A/B, http page from ${DIST_DIR}`, kind: 'http' },
@@ -31,7 +31,9 @@ for (const target of TARGETS) {
 
     test('pin as A, move a slider: both lines on every chart and a non-zero difference', async () => {
       await withPage({}, async (page) => {
-        assert.equal(await page.isHidden('#cmp-table'), true);
+        // Pin and clear are in the Scenario menu (issue 12); the comparison shows only with an A.
+        assert.equal(await page.isHidden('#compare'), true);
+        await openTools(page);
         assert.equal(await page.isDisabled('#clear-a'), true);
         await page.click('#pin-a');
         await page.waitForSelector('#cmp-table:not([hidden])');
@@ -69,8 +71,10 @@ for (const target of TARGETS) {
         assert.match(await page.textContent('#compare-title'), /对比/);
         assert.match(await page.textContent('#cmp-table caption'), /A 与 B/);
         // Clear A: the lines and the table go.
+        await openTools(page);
         await page.click('#clear-a');
         assert.equal(await page.isHidden('#cmp-table'), true);
+        assert.equal(await page.isHidden('#compare'), true);
         assert.equal(await page.locator('.legend-cmp').count(), 0);
         assert.deepEqual(await pathPoints(page, 'self', 'us_self_sufficiency_chain_pct', { cmp: true }), []);
       });
@@ -79,6 +83,7 @@ for (const target of TARGETS) {
     test('compare with a pasted link loads it as A and shows its notices', async () => {
       await withPage({}, async (page) => {
         const frag = await page.evaluate(() => window.__model.encodeLink({ preset: 'us_push', params: {} }, {}));
+        await openTools(page);
         await page.fill('#cmp-link', `http://example.org/calc/#${frag}`);
         await page.click('#cmp-link-load');
         await page.waitForSelector('#cmp-table:not([hidden])');
@@ -88,6 +93,7 @@ for (const target of TARGETS) {
         const first = Object.values(rows)[0];
         assert.ok(first[3] < 0, `baseline B is below us_push A in 2030: ${JSON.stringify(first)}`);
         // Only the fragment, with a part the model cannot read: loaded, and the notice shown.
+        await openTools(page);
         await page.fill('#cmp-link', `${frag}&nonsense_param=5`);
         await page.click('#cmp-link-load');
         await page.waitForFunction(() => document.querySelector('#alert').classList.contains('shown'));

@@ -10,8 +10,8 @@
 //! serialiser cost 15.6 KB raw, 5.6 KB gz of the module).
 
 use js_sys::{Array, Reflect};
+use rare_earth::{classroom, PROJECTS, SERIES};
 use rare_earth::{Problem, Projection, Scenario, ScenarioError, Series, PARAMS, PRESETS};
-use rare_earth::{PROJECTS, SERIES};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -46,6 +46,7 @@ pub static PROBLEM_CODES: &[&str] = &[
     "wrong_type",
     "bad_schema",
     "too_deep",
+    "unknown_challenge",
 ];
 
 /// One input problem as data (one of `PROBLEM_CODES` and the values its sentence quotes).
@@ -271,6 +272,27 @@ fn preset_js(p: &rare_earth::Preset) -> js_sys::Object {
     o
 }
 
+fn goal_js(g: &classroom::Goal) -> js_sys::Object {
+    let o = js_sys::Object::new();
+    put(&o, "measure", g.measure);
+    put(&o, "target", g.target);
+    put(&o, "at_most", g.at_most);
+    o
+}
+
+/// A class challenge: `{ id, side, preset, goal, limits }`, each goal `{ measure, target,
+/// at_most }` (its wording is in the page's string tables, by id).
+fn challenge_js(c: &classroom::Challenge) -> js_sys::Object {
+    let o = js_sys::Object::new();
+    put(&o, "id", c.id);
+    put(&o, "side", c.side);
+    put(&o, "preset", c.preset);
+    put(&o, "goal", goal_js(&c.goal));
+    let limits: Array = c.limits.iter().map(|l| JsValue::from(goal_js(l))).collect();
+    put(&o, "limits", limits);
+    o
+}
+
 fn project_js(p: &rare_earth::Project) -> js_sys::Object {
     let o = js_sys::Object::new();
     put(&o, "name", p.name);
@@ -329,6 +351,13 @@ pub fn catalogue() -> Result<JsValue, JsValue> {
     put(&o, "problem_codes", texts(PROBLEM_CODES));
     put(
         &o,
+        "challenges",
+        list(classroom::CHALLENGES.iter().map(challenge_js).collect()),
+    );
+    put(&o, "china_levers", texts(&classroom::side_levers("china")));
+    put(&o, "us_levers", texts(&classroom::side_levers("us")));
+    put(
+        &o,
         "max_scenario_bytes",
         rare_earth::scenario::MAX_SCENARIO_BYTES as f64,
     );
@@ -377,6 +406,7 @@ fn notice_js(n: &rare_earth::link::Notice) -> JsValue {
     put_some(&o, "min", n.min);
     put_some(&o, "max", n.max);
     put_some(&o, "to", n.to);
+    put_some(&o, "expected", n.expected.map(texts));
     o.into()
 }
 
@@ -407,6 +437,7 @@ fn view_js(v: &rare_earth::ViewOptions) -> js_sys::Object {
     if !v.hide.is_empty() {
         put(&o, "hide", list(&v.hide));
     }
+    put_some(&o, "challenge", v.challenge.as_deref());
     o
 }
 
@@ -607,7 +638,7 @@ fn text_argument(
 
 /// The fields a scenario object may have (the scenario file format).
 const SCENARIO_FIELDS: &[&str] = &["schema", "preset", "name", "notes", "params"];
-const VIEW_FIELDS: &[&str] = &["lang", "theme", "lock", "hide"];
+const VIEW_FIELDS: &[&str] = &["lang", "theme", "lock", "hide", "challenge"];
 
 /// The own enumerable properties of `value` as (key, value) pairs, when it is an object and not
 /// an array; otherwise the `not_an_object` problem naming `what`. A getter or trap that throws is
@@ -738,6 +769,7 @@ fn view_from_js(value: &JsValue) -> Result<rare_earth::ViewOptions, JsValue> {
         theme: text_field(&o, "theme")?,
         lock: list_field(&o, "lock")?,
         hide: list_field(&o, "hide")?,
+        challenge: text_field(&o, "challenge")?,
     })
 }
 
@@ -866,6 +898,52 @@ pub fn decode_link(fragment: JsValue) -> Result<JsValue, JsValue> {
             }],
         })),
     }
+}
+
+/// Scores a scenario object against the class challenge `id` (`catalogue().challenges`):
+/// `{ score, success, goal_met, goal_value, start_value, limits: [[value, met]] }` (score 0-100,
+/// 100 only on success). Throws with the `unknown_challenge` problem (listing the ids) for an
+/// unknown id, and with the scenario's problems for a bad scenario.
+#[wasm_bindgen]
+pub fn check_challenge(id: JsValue, scenario: JsValue) -> Result<JsValue, JsValue> {
+    let id = text_argument(&id, "challenge", 200)?.unwrap_or_default();
+    let Some(ch) = classroom::challenge(&id) else {
+        return Err(fail_one(ProblemOut {
+            text: Some(id),
+            expected: Some(classroom::CHALLENGE_IDS),
+            ..ProblemOut::new("unknown_challenge", "challenge")
+        }));
+    };
+    let scenario = scenario_from_js(&scenario)?;
+    let projection = rare_earth::project(&scenario).map_err(scenario_error)?;
+    let out = classroom::check(ch, &projection);
+    let o = js_sys::Object::new();
+    put(&o, "score", out.score);
+    put(&o, "success", out.success);
+    put(&o, "goal_met", out.goal_met);
+    put(&o, "goal_value", out.goal_value);
+    put(&o, "start_value", out.start_value);
+    let limits: Array = out
+        .limits
+        .iter()
+        .map(|(v, met)| JsValue::from(Array::of2(&JsValue::from(*v), &JsValue::from(*met))))
+        .collect();
+    put(&o, "limits", limits);
+    Ok(o.into())
+}
+
+/// The two-team match: the US team's scenario object with China's levers from the China team's
+/// (`classroom::combine`). Returns `{ scenario, ignored: [id] }`: what the China team set outside
+/// its levers is ignored and listed. Throws with either scenario's problems.
+#[wasm_bindgen]
+pub fn combine(us: JsValue, china: JsValue) -> Result<JsValue, JsValue> {
+    let us = scenario_from_js(&us)?;
+    let china = scenario_from_js(&china)?;
+    let (m, ignored) = classroom::combine(&us, &china).map_err(scenario_error)?;
+    let o = js_sys::Object::new();
+    put(&o, "scenario", scenario_js(&m));
+    put(&o, "ignored", texts(&ignored));
+    Ok(o.into())
 }
 
 /// Checks a scenario object without running it; throws with every problem found.

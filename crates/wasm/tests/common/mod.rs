@@ -547,3 +547,94 @@ fn oversize_text_is_refused_before_it_is_copied() {
         memory()
     );
 }
+
+#[wasm_bindgen_test]
+fn classroom_challenges_and_the_match_cross_as_data() {
+    let cat = catalogue().unwrap();
+    let ids: Vec<String> = Array::from(&get(&cat, "challenges"))
+        .iter()
+        .map(|c| get(&c, "id").as_string().unwrap())
+        .collect();
+    assert_eq!(ids, rare_earth::classroom::CHALLENGE_IDS);
+    let first = Array::from(&get(&cat, "challenges")).get(0);
+    assert_eq!(
+        stringify(&get(&first, "goal")),
+        r#"{"measure":"us_self_sufficiency_chain_pct@2032","target":50,"at_most":false}"#
+    );
+    let (cn, us) = (
+        strings(&get(&cat, "china_levers")),
+        strings(&get(&cat, "us_levers")),
+    );
+    assert!(
+        cn.contains(&"price_strategy_pct".to_string())
+            && us.contains(&"invest_magnet_musd".to_string())
+    );
+    assert!(cn.iter().all(|id| !us.contains(id)));
+
+    // The check: the worked solution succeeds (score 100), the preset alone does not.
+    let check = |json: &str| -> JsValue {
+        w::check_challenge("half_by_2032".into(), scenario(json)).unwrap()
+    };
+    let solved = check(r#"{"params": {"invest_magnet_musd": 2100}}"#);
+    assert_eq!(get(&solved, "score").as_f64(), Some(100.0));
+    assert_eq!(get(&solved, "success").as_bool(), Some(true));
+    let limits = stringify(&get(&solved, "limits"));
+    assert!(
+        limits.starts_with("[[") && limits.ends_with(",true]]"),
+        "{limits}"
+    );
+    let start = check("{}");
+    assert!(get(&start, "score").as_f64().unwrap() < 100.0);
+    assert_eq!(get(&start, "success").as_bool(), Some(false));
+    assert_eq!(
+        get(&start, "goal_value").as_f64(),
+        get(&start, "start_value").as_f64(),
+        "the preset is its own start"
+    );
+    // An unknown id names the field and the ids allowed; a bad scenario its problems.
+    let err = problems(w::check_challenge("nope".into(), scenario("{}")).unwrap_err());
+    assert!(
+        err.contains(r#""code":"unknown_challenge""#) && err.contains("keep_the_lead"),
+        "{err}"
+    );
+    let err = problems(
+        w::check_challenge(
+            "half_by_2032".into(),
+            scenario(r#"{"params": {"ramp_years": 99}}"#),
+        )
+        .unwrap_err(),
+    );
+    assert!(err.contains("ramp_years"), "{err}");
+    assert!(w::check_challenge(JsValue::from(5), scenario("{}")).is_err());
+
+    // The match: China's levers from China's team, the rest from the US team's.
+    let m = w::combine(
+        scenario(r#"{"preset": "us_push", "params": {"tariff_cn_magnets_pct": 25}}"#),
+        scenario(r#"{"preset": "us_push", "params": {"price_strategy_pct": 80, "tariff_cn_magnets_pct": 5}}"#),
+    )
+    .unwrap();
+    let params = stringify(&get(&get(&m, "scenario"), "params"));
+    assert!(
+        params.contains(r#""tariff_cn_magnets_pct":25"#)
+            && params.contains(r#""price_strategy_pct":80"#),
+        "{params}"
+    );
+    assert_eq!(
+        stringify(&get(&m, "ignored")),
+        r#"["tariff_cn_magnets_pct"]"#
+    );
+    assert!(w::combine(scenario("{}"), scenario(r#"{"params": {"x": 1}}"#)).is_err());
+
+    // Links carry the challenge; an unknown one is a notice listing the ids.
+    let link = encode_link(scenario("{}"), scenario(r#"{"challenge": "allies_first"}"#)).unwrap();
+    assert!(link.ends_with("&challenge=allies_first"), "{link}");
+    assert_eq!(
+        stringify(&get(&decode_link(&link).unwrap(), "view")),
+        r#"{"challenge":"allies_first"}"#
+    );
+    let n = stringify(&get(&decode_link("challenge=zzz").unwrap(), "notices"));
+    assert_eq!(
+        n,
+        r#"[{"code":"unknown_challenge","text":"zzz","expected":["half_by_2032","ride_out_the_ban","allies_first","keep_the_lead"]}]"#
+    );
+}
