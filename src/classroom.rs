@@ -3,7 +3,7 @@
 //! table. Pure like the model: scenarios in, numbers out; the wording a student reads lives in
 //! the string tables and `docs/teaching/`.
 
-use crate::insight::HEADLINES;
+use crate::insight::headlines;
 use crate::output::{Projection, Series, SERIES};
 use crate::params::{Group, Inputs, PARAMS};
 use crate::scenario::{Scenario, ScenarioError};
@@ -19,8 +19,8 @@ pub struct Goal {
 
 impl Goal {
     /// The measure's value in `p` (NaN for an unknown id or a year outside the projection); the
-    /// same reading as [`crate::insight::Measure::parse`] and [`crate::insight::Measure::of`], without a general integer parser
-    /// (the wasm module carries this function: ~1 KB less).
+    /// same reading as [`crate::insight::Measure::parse`] and [`crate::insight::Measure::of`],
+    /// without a general integer parser (the wasm module carries this function: ~1 KB less).
     pub fn value(&self, p: &Projection) -> f64 {
         let found = match self.measure.split_once('@') {
             Some((id, year)) => {
@@ -31,8 +31,7 @@ impl Goal {
                 let s = SERIES.iter().position(|s| s.id == id);
                 s.zip(year).and_then(|(s, y)| p.value(Series(s), y))
             }
-            None => HEADLINES
-                .iter()
+            None => headlines()
                 .find(|(id, _)| *id == self.measure)
                 .map(|(_, f)| f(&p.summary)),
         };
