@@ -6,6 +6,7 @@
 
 import { el } from './dom.js';
 import { injectStyle } from './classroom-css.js';
+import './classroom-strings.js';
 import { checkChallenge } from './classroom-model.js';
 
 // A measure's value in words: `..._pct` as a percentage, `..._t` in tonnes, `..._musd` in $M.

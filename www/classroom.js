@@ -10,6 +10,7 @@
 import { el } from './dom.js';
 import { Scoreboard } from './scoreboard.js';
 import { injectStyle } from './classroom-css.js';
+import './classroom-strings.js';
 import { combine } from './classroom-model.js';
 import { download, fileName } from './tools.js';
 

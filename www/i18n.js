@@ -92,6 +92,14 @@ function entry(table, section, key) {
 
 const orEmpty = (v) => (v === null || v === undefined ? '' : v);
 
+// UI strings that arrive with a lazily loaded part of the page ({ LANG: { key: text } }): the
+// classroom's (www/classroom-i18n/LANG.json) come with its chunk, so a first visit does not
+// carry them (~1.5 KB gz of English).
+const EXTRA = {};
+export function addStrings(tables) {
+  for (const [lang, strings] of Object.entries(tables)) EXTRA[lang] = { ...EXTRA[lang], ...strings };
+}
+
 export class I18n {
   constructor(lang, table) {
     this.lang = lang;
@@ -107,7 +115,7 @@ export class I18n {
 
   // A UI string with `{name}` placeholders filled from vars (English if this table lacks it).
   t(key, vars) {
-    const s = entry(this.table, 'ui', key) ?? en.ui[key];
+    const s = entry(this.table, 'ui', key) ?? EXTRA[this.lang]?.[key] ?? en.ui[key] ?? EXTRA.en?.[key];
     return s === undefined ? key : this.fill(s, vars);
   }
 

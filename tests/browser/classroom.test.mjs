@@ -53,8 +53,11 @@ for (const target of TARGETS) {
   describe(target.name, { skip: target.skip }, () => {
     const fx = targetFixture(target);
     const withPage = (opts, body) => withFreshPage(fx.browser, fx.url, opts, body);
+    // The single file carries stand-ins for the classroom's tools (www/single-stubs/), so their
+    // tests run on the published page, and the single file is checked for what it says instead.
+    const published = { skip: target.kind === 'file' ? 'the single file leaves the classroom out' : false };
 
-    test('a challenge link shows its goal and limits; the worked solution, opened as a link, succeeds', async () => {
+    test('a challenge link shows its goal and limits; the worked solution, opened as a link, succeeds', published, async () => {
       const sol = solutions();
       assert.deepEqual(Object.keys(sol).sort(), ['allies_first', 'half_by_2032', 'keep_the_lead', 'ride_out_the_ban']);
       await withPage({ hash: '#challenge=half_by_2032' }, async (page) => {
@@ -104,6 +107,18 @@ for (const target of TARGETS) {
       });
     });
 
+    test('the single file says where a challenge and the class tools are', { skip: target.kind === 'file' ? false : 'the published page has them' }, async () => {
+      await withPage({ hash: '#challenge=half_by_2032&invest_magnet_musd=500' }, async (page) => {
+        await page.waitForFunction(() => /half_by_2032/.test(document.getElementById('challenge')?.textContent || ''));
+        assert.match(await page.textContent('#challenge'), /published calculator/);
+        assert.equal(await rangeValue(page, 'invest_magnet_musd'), 500);
+        await openTools(page);
+        await page.click('#class-gallery');
+        await page.waitForFunction(() => /class gallery are in the published calculator/.test(document.body.textContent));
+        assert.deepEqual(await axeViolations(page), [], 'axe-core with the single file\'s notes');
+      });
+    });
+
     test('locked levers keep their values after Open scenario…, a preset change and a pasted link', async () => {
       // invest_magnet_musd locked at the link's 700; demand growth locked with no value keeps the
       // value it had (the baseline's).
@@ -144,7 +159,7 @@ for (const target of TARGETS) {
       });
     });
 
-    test('the two team links combine into one match with both sides\' payoffs, year by year', async () => {
+    test('the two team links combine into one match with both sides\' payoffs, year by year', published, async () => {
       await withPage({}, async (page) => {
         await openTools(page);
         await page.click('#class-match');
@@ -180,7 +195,7 @@ for (const target of TARGETS) {
       });
     });
 
-    test('the class gallery reads 30 links at once, sorts them, charts them and names the bad ones', async () => {
+    test('the class gallery reads 30 links at once, sorts them, charts them and names the bad ones', published, async () => {
       await withPage({}, async (page) => {
         const text = await page.evaluate(() => Array.from({ length: 30 }, (_, i) => {
           const frag = window.__model.encodeLink({ preset: 'baseline', params: { invest_magnet_musd: i * 100 } }, {});
@@ -219,7 +234,7 @@ for (const target of TARGETS) {
       });
     });
 
-    test('the link builder\'s link opens the same view, and its QR code is an SVG', async () => {
+    test('the link builder\'s link opens the same view, and its QR code is an SVG', published, async () => {
       let link;
       await withPage({}, async (page) => {
         await openTools(page);

@@ -71,6 +71,28 @@ describe('string tables', () => {
     }
   });
 
+  // The classroom's strings load with its code (www/classroom-i18n/LANG.json): every language
+  // has the same keys with the same placeholders, every challenge has its title, goal and limit,
+  // and none repeats a key of the page's tables (whose value would win).
+  test('the classroom tables match English, cover every challenge and stay apart from the page tables', () => {
+    const dir = path.join(REPO, 'www', 'classroom-i18n');
+    const ct = (lang) => JSON.parse(fs.readFileSync(path.join(dir, `${lang}.json`), 'utf8'));
+    const files = fs.readdirSync(dir).filter((f) => /^[a-z]{2}\.json$/.test(f)).map((f) => f.slice(0, -5)).sort();
+    assert.deepEqual(files, [...catalogue.langs].sort(), 'one classroom table per catalogue language');
+    const en = ct('en');
+    const need = catalogue.challenges.flatMap((c) => ['t', 'g', 'l'].map((k) => `ch_${k}_${c.id}`));
+    assert.deepEqual(need.filter((k) => !(k in en)), [], 'classroom/en.json lacks a challenge text');
+    for (const lang of catalogue.langs) {
+      const tb = ct(lang);
+      assert.deepEqual(Object.keys(tb).sort(), Object.keys(en).sort(), `classroom/${lang}.json keys`);
+      for (const [k, s] of Object.entries(en)) {
+        assert.deepEqual(placeholders(tb[k]), placeholders(s), `classroom/${lang}.json ${k} placeholders`);
+      }
+      const page = table(lang).ui;
+      assert.deepEqual(Object.keys(tb).filter((k) => k in page), [], `classroom/${lang}.json repeats keys of ${lang}.json`);
+    }
+  });
+
   test('every language but English translates the catalogue it shows', () => {
     const charted = new Set();
     for (const spec of makeChartSpecs(new Map(), () => null, moreSpecs)) {

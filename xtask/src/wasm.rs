@@ -202,6 +202,43 @@ fn wasm_opt(input: &Path, output: &Path) -> Result {
         .arg(output))
 }
 
+/// The wasm exports the single file leaves out (the classroom's: ~2.5 KB gz with the code only
+/// they reach).
+const SINGLE_FILE_NO_EXPORTS: [&str; 2] = ["check_challenge", "combine"];
+
+/// `input` without the exports `names`, and without the code only they reached: binaryen's text
+/// form with those export lines dropped, optimised again as [`wasm_opt`] does.
+fn strip_exports(input: &Path, names: &[&str], output: &Path) -> Result {
+    let wat = output.with_extension("wat");
+    run(cmd(setup::npm_bin("wasm-dis")?)
+        .args(WASM_OPT_FEATURES)
+        .arg(input)
+        .arg("-o")
+        .arg(&wat))?;
+    let text = fs::read_to_string(&wat).ctx(|| format!("reading {}", wat.display()))?;
+    let mut kept = String::with_capacity(text.len());
+    let mut dropped = 0;
+    for line in text.lines() {
+        if names
+            .iter()
+            .any(|n| line.trim_start().starts_with(&format!("(export \"{n}\" ")))
+        {
+            dropped += 1;
+            continue;
+        }
+        kept.push_str(line);
+        kept.push('\n');
+    }
+    if dropped != names.len() {
+        bail!(
+            "expected the wasm to export {} once each, found {dropped} of them",
+            names.join(", ")
+        );
+    }
+    fs::write(&wat, kept).ctx(|| format!("writing {}", wat.display()))?;
+    wasm_opt(&wat, output)
+}
+
 /// Runs the pinned esbuild (package.json) in `dir` with `args`.
 fn esbuild(dir: &Path, args: &[&str]) -> Result {
     run(cmd(setup::npm_bin("esbuild")?)
@@ -528,8 +565,12 @@ pub fn dist() -> Result<Dist> {
         let staged_wasm = stage.join("www/pkg").join(WASM);
         wasm_opt(&pkg.join(WASM), &staged_wasm)?;
         smoke_test_in_node(&pkg.join(GLUE), &staged_wasm)?;
-        // The single file embeds the module deflated (www/single-model.js inflates it).
-        let optimised = fs::read(&staged_wasm).ctx(|| "reading the optimised wasm".into())?;
+        // The single file embeds the module deflated (www/single-model.js inflates it), without
+        // the classroom's exports (its stand-ins in www/single-stubs/ never call them).
+        let single_wasm = target_dir().join("xtask/single.wasm");
+        strip_exports(&staged_wasm, &SINGLE_FILE_NO_EXPORTS, &single_wasm)?;
+        smoke_test_in_node(&pkg.join(GLUE), &single_wasm)?;
+        let optimised = fs::read(&single_wasm).ctx(|| "reading the single file's wasm".into())?;
         let deflated = staged_wasm.with_extension("wasm.deflate");
         fs::write(&deflated, deflate(&optimised))
             .ctx(|| format!("writing {}", deflated.display()))?;
@@ -597,6 +638,14 @@ pub fn dist() -> Result<Dist> {
         write_docs(&root, &dist)?;
 
         embed_tables(&stage.join("www"))?;
+        // The classroom's tools work with links, which the published page gives: the single file
+        // carries stand-ins that say so (www/single-stubs/), to stay within its budget.
+        for stub in SINGLE_FILE_STUBS {
+            let from = root.join("www/single-stubs").join(stub);
+            let to = stage.join("www").join(stub);
+            fs::copy(&from, &to)
+                .ctx(|| format!("copying {} to {}", from.display(), to.display()))?;
+        }
         let single_js = target_dir().join("xtask/single.js");
         let single_out = format!("--outfile={}", single_js.display());
         let mut single_args = vec!["www/single.js", "--loader:.deflate=binary", &single_out];
@@ -619,6 +668,10 @@ pub fn dist() -> Result<Dist> {
         })
     })
 }
+
+/// Modules of www/ that the single file replaces by the file of the same name in
+/// www/single-stubs/ (the classroom: ~7 KB gz with its wasm exports and the QR code library).
+const SINGLE_FILE_STUBS: [&str; 2] = ["classroom.js", "classroom-challenge.js"];
 
 /// In the staged sources: the string tables other than English, and the parameters' descriptions
 /// in other languages (`params.LANG.json`), carry `params`, `series` and `presets` as arrays in
