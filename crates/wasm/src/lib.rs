@@ -10,7 +10,7 @@
 //! serialiser cost 15.6 KB raw, 5.6 KB gz of the module).
 
 use js_sys::{Array, Reflect};
-use rare_earth::{classroom, PROJECTS, SERIES};
+use rare_earth::{classroom, Figure, PROJECTS, SERIES};
 use rare_earth::{Problem, Projection, Scenario, ScenarioError, Series, PARAMS, PRESETS};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -449,90 +449,18 @@ fn notices_js(list: &[rare_earth::link::Notice]) -> Array {
 /// is `undefined`, as serde left it.
 fn summary_js(m: &rare_earth::Summary) -> js_sys::Object {
     let o = js_sys::Object::new();
-    let year = |y: Option<i32>| y.map_or(JsValue::UNDEFINED, |y| JsValue::from(f64::from(y)));
-    put(&o, "year_us_chain_50pct", year(m.year_us_chain_50pct));
-    put(&o, "year_us_chain_100pct", year(m.year_us_chain_100pct));
-    put(
-        &o,
-        "us_chain_self_sufficiency_2030_pct",
-        m.us_chain_self_sufficiency_2030_pct,
-    );
-    put(
-        &o,
-        "us_chain_self_sufficiency_horizon_pct",
-        m.us_chain_self_sufficiency_horizon_pct,
-    );
-    put(&o, "peak_us_shortfall_t", m.peak_us_shortfall_t);
-    put(&o, "peak_us_shortfall_year", year(m.peak_us_shortfall_year));
-    put(&o, "cumulative_us_shortfall_t", m.cumulative_us_shortfall_t);
-    put(&o, "us_shortfall_2030_pct", m.us_shortfall_2030_pct);
-    put(
-        &o,
-        "us_defence_coverage_2028_pct",
-        m.us_defence_coverage_2028_pct,
-    );
-    put(
-        &o,
-        "cumulative_public_cost_musd",
-        m.cumulative_public_cost_musd,
-    );
-    put(
-        &o,
-        "china_share_separation_2030_pct",
-        m.china_share_separation_2030_pct,
-    );
-    put(
-        &o,
-        "price_ndpr_cn_2030_usd_per_kg",
-        m.price_ndpr_cn_2030_usd_per_kg,
-    );
-    put(
-        &o,
-        "price_ndpr_ex_2030_usd_per_kg",
-        m.price_ndpr_ex_2030_usd_per_kg,
-    );
-    put(&o, "peak_wedge_heavy_pct", m.peak_wedge_heavy_pct);
-    put(
-        &o,
-        "refined_supply_to_demand_2030_pct",
-        m.refined_supply_to_demand_2030_pct,
-    );
-    put(
-        &o,
-        "cumulative_private_investment_ex_china_musd",
-        m.cumulative_private_investment_ex_china_musd,
-    );
-    put(
-        &o,
-        "stockpile_exhausted_year",
-        year(m.stockpile_exhausted_year),
-    );
-    put(
-        &o,
-        "cumulative_china_export_revenue_musd",
-        m.cumulative_china_export_revenue_musd,
-    );
-    put(
-        &o,
-        "cumulative_china_revenue_forgone_musd",
-        m.cumulative_china_revenue_forgone_musd,
-    );
-    put(
-        &o,
-        "allies_supply_security_2030_pct",
-        m.allies_supply_security_2030_pct,
-    );
-    put(
-        &o,
-        "cumulative_us_tariff_revenue_musd",
-        m.cumulative_us_tariff_revenue_musd,
-    );
-    put(
-        &o,
-        "cumulative_public_cost_allies_musd",
-        m.cumulative_public_cost_allies_musd,
-    );
-    put(&o, "horizon_year", f64::from(m.horizon_year));
+    // Every field by its JSON name (SUMMARY_FIELDS, which a test holds to serde's output); a
+    // year that never comes is `undefined`, as JSON's null reads in the page.
+    for (id, figure) in rare_earth::SUMMARY_FIELDS {
+        match figure {
+            Figure::Value(f) => put(&o, id, f(m)),
+            Figure::Year(f) => put(
+                &o,
+                id,
+                f(m).map_or(JsValue::UNDEFINED, |y| JsValue::from(f64::from(y))),
+            ),
+        }
+    }
     o
 }
 
