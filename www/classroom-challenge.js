@@ -7,7 +7,7 @@
 import { el } from './dom.js';
 import { injectStyle } from './classroom-css.js';
 import './classroom-strings.js';
-import { checkChallenge } from './classroom-model.js';
+import { checkChallenge, classroomBindings } from './classroom-model.js';
 
 // A measure's value in words: `..._pct` as a percentage, `..._t` in tonnes, `..._musd` in $M.
 export function fmtMeasure(L, measure, v) {
@@ -21,7 +21,7 @@ export function fmtMeasure(L, measure, v) {
 export const goalOp = (g) => (g.at_most ? '≤' : '≥');
 
 export class ChallengePanel {
-  // main: where the panel goes, before `before`; ctx: { catalogue, scenario(), wasm (the bindings) }.
+  // main: where the panel goes, before `before`; ctx: { catalogue, scenario() }.
   constructor(main, before, ctx) {
     injectStyle();
     this.ctx = ctx;
@@ -48,6 +48,12 @@ export class ChallengePanel {
     this.done = el('p', 'ch-done', bar);
     this.done.setAttribute('role', 'status');
     this.key = null;
+    // The bindings with the challenge check (a second module on the published page): the panel
+    // renders once they are there.
+    this.wasm = null;
+    this.ready = classroomBindings().then((w) => {
+      this.wasm = w;
+    });
   }
 
   set(id) {
@@ -59,9 +65,19 @@ export class ChallengePanel {
     const { catalogue } = this.ctx;
     const ch = catalogue.challenges.find((c) => c.id === this.id);
     if (!ch) return;
+    if (!this.wasm) {
+      // Once, with the latest language: renders asked for meanwhile are the same render.
+      if (!this.waiting) {
+        this.ready.then(() => this.render(this.waiting), (e) => {
+          this.now.textContent = this.waiting.t('load_failed', { message: e.message });
+        });
+      }
+      this.waiting = L;
+      return;
+    }
     let r;
     try {
-      r = checkChallenge(this.ctx.wasm, ch.id, this.ctx.scenario());
+      r = checkChallenge(this.wasm, ch.id, this.ctx.scenario());
     } catch (e) {
       this.now.textContent = L.errorText(e, catalogue);
       return;

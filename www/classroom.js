@@ -11,7 +11,7 @@ import { el } from './dom.js';
 import { Scoreboard } from './scoreboard.js';
 import { injectStyle } from './classroom-css.js';
 import './classroom-strings.js';
-import { combine } from './classroom-model.js';
+import { classroomBindings, combine } from './classroom-model.js';
 import { download, fileName } from './tools.js';
 
 // ---- Dialogs ----------------------------------------------------------------------------------
@@ -616,8 +616,17 @@ function drawChart(host, good, L, model, Chart) {
 
 // ---- Entry ------------------------------------------------------------------------------------
 
-export function open(id, ctx) {
+export async function open(id, ctx) {
   if (id === 'class-builder') openBuilder(ctx);
-  else if (id === 'class-match') openMatch(ctx);
   else if (id === 'class-gallery') openGallery(ctx);
+  else if (id === 'class-match') {
+    let wasm;
+    try {
+      wasm = await classroomBindings();
+    } catch (err) {
+      ctx.showStatus(ctx.L().t('load_failed', { message: err.message }));
+      return;
+    }
+    openMatch({ ...ctx, wasm });
+  }
 }

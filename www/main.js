@@ -4,8 +4,6 @@
 // (at most one model call per animation frame; an isolated input renders at once).
 
 import { loadModel } from './model.js';
-// The bindings themselves, for the classroom's calls (classroom-model.js).
-import * as wasmApi from './pkg/rare_earth_wasm.js';
 import { loadI18n, i18nFor, parseEntry, setOrder } from './i18n.js';
 import { ScenarioStore, errorMessage } from './store.js';
 import { el } from './dom.js';
@@ -436,7 +434,7 @@ let challengePanel = null;
 function setChallenge(id) {
   view.challenge = id;
   import('./classroom-challenge.js').then(({ ChallengePanel }) => {
-    if (!challengePanel) challengePanel = new ChallengePanel(alertBox.parentElement, null, { catalogue, wasm: wasmApi, scenario: () => store.scenario() });
+    if (!challengePanel) challengePanel = new ChallengePanel(alertBox.parentElement, null, { catalogue, scenario: () => store.scenario() });
     challengePanel.set(view.challenge);
     if (projection) challengePanel.render(L);
   });
@@ -564,7 +562,6 @@ const toolCtx = {
   // The chart class, for the class gallery's chart (passed so that charts.js is not split out of
   // the page's bundle into a chunk shared with classroom.js).
   Chart,
-  wasm: wasmApi,
   openScenario: (s) => {
     userChanged = true;
     applyScenario(s);

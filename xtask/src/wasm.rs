@@ -74,6 +74,11 @@ pub fn build() -> Result<PathBuf> {
             .arg(&pkg)
             .arg(&input))?;
         write_details(&pkg)?;
+        // The classroom's second instance of the module (www/classroom-model.js): a copy of the
+        // glue, so that it has a state of its own, and of the module, which dist replaces by the
+        // whole one beside the first visit's stripped one.
+        fs::copy(pkg.join(GLUE), pkg.join(FULL_GLUE)).ctx(|| "copying the glue".into())?;
+        fs::copy(pkg.join(WASM), pkg.join(FULL_WASM)).ctx(|| "copying the module".into())?;
         for name in [GLUE, WASM, DETAILS] {
             let p = pkg.join(name);
             let len =
@@ -202,14 +207,16 @@ fn wasm_opt(input: &Path, output: &Path) -> Result {
         .arg(output))
 }
 
-/// The wasm exports the single file leaves out (the classroom's: ~2.5 KB gz with the code only
-/// they reach).
-const SINGLE_FILE_NO_EXPORTS: [&str; 2] = ["check_challenge", "combine"];
+/// The wasm exports a first visit and the single file leave out (the classroom's: ~4 KB gz with
+/// the code only they reach), and the names of the whole module and its glue's copy in pkg/.
+const FIRST_VISIT_NO_EXPORTS: [&str; 2] = ["check_challenge", "combine"];
+const FULL_WASM: &str = "rare_earth_wasm_full_bg.wasm";
+const FULL_GLUE: &str = "rare_earth_wasm_full.js";
 
 /// `input` without the exports `names`, and without the code only they reached: binaryen's text
 /// form with those export lines dropped, optimised again as [`wasm_opt`] does.
 fn strip_exports(input: &Path, names: &[&str], output: &Path) -> Result {
-    let wat = output.with_extension("wat");
+    let wat = target_dir().join("xtask/strip.wat");
     run(cmd(setup::npm_bin("wasm-dis")?)
         .args(WASM_OPT_FEATURES)
         .arg(input)
@@ -562,15 +569,21 @@ pub fn dist() -> Result<Dist> {
         }
         copy_tree(&root.join("www"), &stage.join("www"))?;
         pack_string_tables(&stage.join("www/i18n"))?;
-        let staged_wasm = stage.join("www/pkg").join(WASM);
-        wasm_opt(&pkg.join(WASM), &staged_wasm)?;
+        // The whole module, and the first visit's without the classroom's exports (-4 KB gz):
+        // the page loads the latter; the classroom's code loads the former, with a copy of the
+        // glue of its own, on first use (www/classroom-model.js); the single file embeds the
+        // latter (its classroom stand-ins in www/single-stubs/ call neither).
+        let staged_pkg = stage.join("www/pkg");
+        let full_wasm = staged_pkg.join(FULL_WASM);
+        wasm_opt(&pkg.join(WASM), &full_wasm)?;
+        smoke_test_in_node(&pkg.join(GLUE), &full_wasm)?;
+        fs::copy(staged_pkg.join(GLUE), staged_pkg.join(FULL_GLUE))
+            .ctx(|| "copying the glue for the whole module".into())?;
+        let staged_wasm = staged_pkg.join(WASM);
+        strip_exports(&full_wasm, &FIRST_VISIT_NO_EXPORTS, &staged_wasm)?;
         smoke_test_in_node(&pkg.join(GLUE), &staged_wasm)?;
-        // The single file embeds the module deflated (www/single-model.js inflates it), without
-        // the classroom's exports (its stand-ins in www/single-stubs/ never call them).
-        let single_wasm = target_dir().join("xtask/single.wasm");
-        strip_exports(&staged_wasm, &SINGLE_FILE_NO_EXPORTS, &single_wasm)?;
-        smoke_test_in_node(&pkg.join(GLUE), &single_wasm)?;
-        let optimised = fs::read(&single_wasm).ctx(|| "reading the single file's wasm".into())?;
+        // The single file embeds the module deflated (www/single-model.js inflates it).
+        let optimised = fs::read(&staged_wasm).ctx(|| "reading the optimised wasm".into())?;
         let deflated = staged_wasm.with_extension("wasm.deflate");
         fs::write(&deflated, deflate(&optimised))
             .ctx(|| format!("writing {}", deflated.display()))?;
@@ -582,6 +595,8 @@ pub fn dist() -> Result<Dist> {
         let out = dist.join("www");
         fs::create_dir_all(out.join("pkg")).ctx(|| format!("creating {}", out.display()))?;
         fs::copy(&staged_wasm, out.join("pkg").join(WASM)).ctx(|| "copying the wasm".into())?;
+        fs::copy(&full_wasm, out.join("pkg").join(FULL_WASM))
+            .ctx(|| "copying the whole wasm".into())?;
         let out_arg = format!("--outdir={}", out.display());
         let js = ["--bundle", "--minify", "--format=esm", "--charset=utf8"];
         // One bundle for the element and one for the page, each a single request; splitting only
@@ -670,7 +685,7 @@ pub fn dist() -> Result<Dist> {
 }
 
 /// Modules of www/ that the single file replaces by the file of the same name in
-/// www/single-stubs/ (the classroom: ~7 KB gz with its wasm exports and the QR code library).
+/// www/single-stubs/ (the classroom: ~7 KB gz with the QR code library and the whole module).
 const SINGLE_FILE_STUBS: [&str; 2] = ["classroom.js", "classroom-challenge.js"];
 
 /// In the staged sources: the string tables other than English, and the parameters' descriptions
