@@ -549,9 +549,9 @@ impl Zones {
 }
 
 /// The fixed supply a group's net-demand curve must meet (`clear`'s inputs with the curve, which
-/// `build` writes in place: returned, it was copied twice per solve, 9% of a projection's time),
-/// with the demand and stock terms of China's side and the other side (on the group's price axis:
-/// the other side's are scaled by `ex_scale`).
+/// `build` writes in place: returned, it was copied twice per solve, and memmove was 9% of perf's
+/// samples), with the demand and stock terms of China's side and the other side (on the group's
+/// price axis: the other side's are scaled by `ex_scale`).
 struct Built {
     fixed: f64,
     d_cn: f64,
