@@ -52,6 +52,18 @@ function field(parent, text, tag, id) {
   return c;
 }
 
+// A submit button `id` in `form`, and below it in `body` a live line `lineId` for what the
+// dialog says back (`role`: 'alert' for refusals, 'status' for counts).
+function submitWithLine(form, body, text, id, cls, lineId, role) {
+  const go = el('button', '', form, text);
+  go.type = 'submit';
+  go.id = id;
+  const line = el('p', cls, body);
+  line.id = lineId;
+  line.setAttribute('role', role);
+  return line;
+}
+
 function option(select, value, text) {
   const o = el('option', '', select, text);
   o.value = value;
@@ -278,12 +290,7 @@ function openMatch(ctx) {
     t.spellcheck = false;
     t.value = matchState[k];
   }
-  const go = el('button', '', form, L.t('cm_go'));
-  go.type = 'submit';
-  go.id = 'cm-go';
-  const msg = el('p', 'cd-msg', body);
-  msg.id = 'cm-msg';
-  msg.setAttribute('role', 'alert');
+  const msg = submitWithLine(form, body, L.t('cm_go'), 'cm-go', 'cd-msg', 'cm-msg', 'alert');
   const result = el('div', '', body);
   result.id = 'cm-result';
 
@@ -445,12 +452,7 @@ function openGallery(ctx) {
   files.type = 'file';
   files.multiple = true;
   files.accept = '.json,.txt,application/json,text/plain';
-  const go = el('button', '', form, L.t('cg_go'));
-  go.type = 'submit';
-  go.id = 'cg-go';
-  const count = el('p', '', body);
-  count.id = 'cg-count';
-  count.setAttribute('role', 'status');
+  const count = submitWithLine(form, body, L.t('cg_go'), 'cg-go', '', 'cg-count', 'status');
   const wrap = el('div', 'cd-wrap', body);
   wrap.tabIndex = 0;
   wrap.setAttribute('role', 'region');
