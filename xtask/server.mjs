@@ -36,15 +36,19 @@ export async function serve(root, port = 0) {
   const bases = (Array.isArray(root) ? root : [root]).map((r) => path.resolve(r));
   const requests = [];
   const server = http.createServer(async (req, res) => {
-    const url = new URL(req.url, 'http://127.0.0.1');
-    requests.push(url.pathname);
+    // The request target appended to the origin, not resolved against it: `//` would be read as
+    // a host and throw, taking the server down (found by requesting http://127.0.0.1:8000//).
+    let url;
     let rel;
     try {
+      url = new URL(`http://127.0.0.1${req.url}`);
       rel = decodeURIComponent(url.pathname);
     } catch {
+      requests.push(req.url);
       res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request');
       return;
     }
+    requests.push(url.pathname);
     if (rel.endsWith('/')) rel += 'index.html';
     for (const base of bases) {
       const file = path.resolve(base, `.${rel}`);

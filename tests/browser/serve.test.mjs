@@ -7,6 +7,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { launch, watchPage, REPO, tmpDir } from './util.mjs';
 import { serve } from '../../xtask/server.mjs';
@@ -56,6 +57,23 @@ describe('cargo xtask serve: the sources with the rendered docs', () => {
     assert.equal((await get('docs/none.html')).status, 404);
     assert.equal((await get('docs/MODEL.md')).type, 'text/plain; charset=utf-8', 'the source beside its page');
     assert.equal((await get('..%2fCargo.toml')).status, 403);
+  });
+
+  // A request target that a URL base would misread ('//' taken as a host) once threw inside the
+  // handler and took the server down; each gets an answer and the server keeps serving.
+  test('odd request targets get an answer and leave the server up', async () => {
+    const raw = (target) => new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: server.port, path: target, method: target === '*' ? 'OPTIONS' : 'GET' }, (r) => {
+        r.resume();
+        r.on('end', () => resolve(r.statusCode));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    assert.equal(await raw('//'), 200, '// is the root');
+    assert.ok((await raw('*')) < 500, '* (OPTIONS) is answered');
+    assert.equal(await raw('//%zz'), 400);
+    assert.equal((await get('www/main.js')).status, 200, 'still serving');
   });
 
   test('the page\'s links to the equations and the teaching kit open rendered, styled pages', async () => {
